@@ -1,0 +1,251 @@
+import type {
+  Attachment,
+  ChannelKind,
+  ContactIdentifier,
+  Conversation,
+  Form,
+  FormInput,
+  Group,
+  GroupInput,
+  GroupPatch,
+  Message,
+  Note,
+  NoteInput,
+  Ticket,
+  User,
+  UserInput,
+  UserPatch,
+  UserSourceType,
+} from '../model/types.js';
+
+/** Columns the table can sort by. */
+export type UserSortField =
+  | 'id'
+  | 'name'
+  | 'phone'
+  | 'primaryChannel'
+  | 'source'
+  | 'createdAt'
+  | 'lastActivityAt';
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface UserSort {
+  field: UserSortField;
+  direction: SortDirection;
+}
+
+/** Every condition must hold; an empty array or an absent key means "any". */
+export interface UserFilter {
+  /**
+   * Matches a prefix of any word of the name, any run of a phone number's
+   * digits (three or more), an e-mail address or its prefix, or an Instagram
+   * handle or its prefix. Case and accents are ignored.
+   */
+  search?: string;
+  /** Primary channels to keep. */
+  channels?: ChannelKind[];
+  sources?: UserSourceType[];
+  /** Users in at least one of these groups. */
+  groupIds?: string[];
+  /** Inclusive range of `lastActivityAt` in epoch ms; users with no activity never match a range. */
+  lastActivity?: { from?: number; to?: number };
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface UserQuery extends CallOptions {
+  offset: number;
+  limit: number;
+  /** Defaults to name ascending. Ties are always broken by id, so pages are stable. */
+  sort?: UserSort;
+  filter?: UserFilter;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Number of records matching the query, across all pages. */
+  total: number;
+}
+
+export interface PageRequest extends CallOptions {
+  offset: number;
+  limit: number;
+}
+
+/** The users a bulk action applies to: explicit ids, or every user matching a filter. */
+export type UserSelection =
+  | { ids: string[] }
+  | { filter: UserFilter; exceptIds?: string[] };
+
+export interface IdentifierMatch {
+  /** The identifier that was looked up, as given. */
+  identifier: ContactIdentifier;
+  user: User;
+}
+
+/** What to do with a record whose identifier already belongs to a user. */
+export type ExistingUserPolicy = 'skip' | 'fill-empty' | 'overwrite';
+
+export interface ImportOptions {
+  /** Caller-chosen id; a retried start with the same id returns the same job. */
+  importId?: string;
+  /** The group every imported user joins; it is created by the import. */
+  group: Omit<GroupInput, 'importId'>;
+  /** A form created with the import and attached to its group. */
+  form?: Omit<FormInput, 'id'>;
+  /** Extra groups, created by the import, that records join by name. */
+  extraGroups?: Omit<GroupInput, 'importId'>[];
+  onExisting: ExistingUserPolicy;
+  /** Number of records the caller intends to send, for progress. */
+  expectedRecords?: number;
+}
+
+/** One record of an import batch. */
+export interface ImportRecord {
+  /** Line number in the source file, reported back with any rejection. */
+  line: number;
+  user: UserInput;
+  /** Names of {@link ImportOptions.extraGroups} this record joins. */
+  extraGroups?: string[];
+}
+
+export type ImportStatus = 'running' | 'complete' | 'cancelled' | 'failed' | 'undone';
+
+export interface ImportCounts {
+  created: number;
+  /** Existing users that received the import's data. */
+  updated: number;
+  /** Existing users left as they were (policy `skip`), though they join the group. */
+  skipped: number;
+  rejected: number;
+}
+
+export interface ImportRejection {
+  line: number;
+  /** A {@link FieldIssue} code, or `duplicate-in-file` / `identifier-conflict`. */
+  code: string;
+  field?: string;
+  value?: string;
+  /** English explanation, for logs and the rejected-rows download. */
+  message: string;
+}
+
+export interface ImportJob {
+  id: string;
+  status: ImportStatus;
+  groupId: string;
+  extraGroupIds: Record<string, string>;
+  formId?: string;
+  options: ImportOptions;
+  /** Highest batch number stored, or -1; a resumed import continues after it. */
+  lastBatch: number;
+  counts: ImportCounts;
+  startedAt: number;
+  finishedAt?: number;
+  /** Why the import stopped, for `failed`. */
+  error?: string;
+}
+
+export interface ImportBatchResult {
+  batch: number;
+  counts: ImportCounts;
+  rejections: ImportRejection[];
+  /** True when this batch number was already stored and nothing was written again. */
+  replayed: boolean;
+}
+
+/** Activity written by integrations, seeding and tests. */
+export interface ActivityBatch {
+  conversations?: Conversation[];
+  messages?: Message[];
+  attachments?: Attachment[];
+  tickets?: Ticket[];
+  notes?: Note[];
+}
+
+export type ChangeEntity = 'users' | 'groups' | 'forms' | 'notes' | 'activity' | 'imports' | 'all';
+
+/** A notification that data changed, from this page or another tab. */
+export interface DataChange {
+  entity: ChangeEntity;
+  /** Ids of the changed records, when few enough to list. */
+  ids?: string[];
+  /** True when the change came from another tab or the server. */
+  remote?: boolean;
+}
+
+export type ChangeListener = (change: DataChange) => void;
+
+/**
+ * The only way elements touch data. Every method may throw a
+ * {@link DataError}; every call that takes {@link CallOptions} stops with an
+ * `AbortedError` when its signal fires.
+ */
+export interface UserDataProvider {
+  queryUsers(query: UserQuery): Promise<Page<User>>;
+  getUser(id: string, options?: CallOptions): Promise<User>;
+  /** Validates, normalizes and stores a new user; identifiers already taken raise a conflict. */
+  createUser(input: UserInput, options?: CallOptions): Promise<User>;
+  /** Updates a user if it is still at `expectedVersion`; otherwise raises a conflict. */
+  updateUser(id: string, patch: UserPatch, expectedVersion: number, options?: CallOptions): Promise<User>;
+  deleteUser(id: string, options?: CallOptions): Promise<void>;
+  /** Deletes the selected users; returns how many were deleted. */
+  deleteUsers(selection: UserSelection, options?: CallOptions): Promise<number>;
+  /** Finds users owning any of these identifiers (normalized the same way as stored ones). */
+  findByIdentifiers(identifiers: ContactIdentifier[], options?: CallOptions): Promise<IdentifierMatch[]>;
+
+  listGroups(options?: CallOptions): Promise<Group[]>;
+  getGroup(id: string, options?: CallOptions): Promise<Group>;
+  createGroup(input: GroupInput, options?: CallOptions): Promise<Group>;
+  updateGroup(id: string, patch: GroupPatch, options?: CallOptions): Promise<Group>;
+  /** Deletes a group and removes it from its members; the users stay. */
+  deleteGroup(id: string, options?: CallOptions): Promise<void>;
+  /** Adds the selected users to a group; returns how many joined. */
+  addToGroup(groupId: string, selection: UserSelection, options?: CallOptions): Promise<number>;
+  /** Removes the selected users from a group; returns how many left. */
+  removeFromGroup(groupId: string, selection: UserSelection, options?: CallOptions): Promise<number>;
+
+  listForms(options?: CallOptions): Promise<Form[]>;
+  getForm(id: string, options?: CallOptions): Promise<Form>;
+  createForm(input: FormInput, options?: CallOptions): Promise<Form>;
+
+  /** A user's conversations, most recent first. */
+  listConversations(userId: string, page: PageRequest): Promise<Page<Conversation>>;
+  /** A conversation's messages, newest first, so offset 0 is the latest. */
+  listMessages(conversationId: string, page: PageRequest): Promise<Page<Message>>;
+  /** A user's attachments, newest first. */
+  listAttachments(userId: string, page: PageRequest): Promise<Page<Attachment>>;
+  /** A user's tickets, most recently updated first. */
+  listTickets(userId: string, page: PageRequest): Promise<Page<Ticket>>;
+  /** A user's notes, newest first. */
+  listNotes(userId: string, page: PageRequest): Promise<Page<Note>>;
+  addNote(userId: string, note: NoteInput, options?: CallOptions): Promise<Note>;
+  deleteNote(noteId: string, options?: CallOptions): Promise<void>;
+  /** Stores activity records as given (ids included). */
+  putActivity(batch: ActivityBatch, options?: CallOptions): Promise<void>;
+
+  /** Starts an import: creates its group, extra groups and form. */
+  startImport(options: ImportOptions, call?: CallOptions): Promise<ImportJob>;
+  /**
+   * Writes one batch, all or nothing. Batch numbers start at 0; a batch
+   * number already stored is not written again (`replayed`).
+   */
+  writeImportBatch(importId: string, batch: number, records: ImportRecord[], options?: CallOptions): Promise<ImportBatchResult>;
+  /** Marks an import complete. */
+  finishImport(importId: string, options?: CallOptions): Promise<ImportJob>;
+  /** Stops an import and undoes what it wrote. */
+  cancelImport(importId: string, options?: CallOptions): Promise<ImportJob>;
+  /** Removes the users an import created and its groups and form, and restores fields it overwrote. */
+  undoImport(importId: string, options?: CallOptions): Promise<ImportJob>;
+  getImport(importId: string, options?: CallOptions): Promise<ImportJob>;
+  /** Imports, newest first; `running` ones were interrupted unless in progress on this page. */
+  listImports(options?: CallOptions): Promise<ImportJob[]>;
+
+  /** Calls `listener` after every write; returns the function that unsubscribes. */
+  subscribe(listener: ChangeListener): () => void;
+  /** Releases connections and channels. Later calls raise `UnavailableError`. */
+  close(): void;
+}
