@@ -22,7 +22,7 @@ export interface ContactIdentifier {
 /** Opt-in state of one channel. */
 export type ChannelPreference = 'opted-in' | 'opted-out';
 
-/** Where a user came from. */
+/** Origin of a user: created here, imported, or synced by an integration. */
 export type UserSource =
   | { type: 'internal' }
   | { type: 'import'; importId: string }
@@ -51,7 +51,7 @@ export interface User {
   version: number;
 }
 
-/** What a caller supplies to create a user; the provider fills the rest. */
+/** Input to create a user; the provider fills the other fields. */
 export interface UserInput {
   /** Optional caller-chosen id; the provider generates one when absent. */
   id?: string;
