@@ -1,4 +1,15 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vite';
+
+/** Public entry points: the main module and one per element, which registers only that tag. */
+export const ENTRY_POINTS: Record<string, string> = {
+  index: 'src/index.ts',
+  'all-users-table': 'src/elements/all-users-table/define.ts',
+  'user-profile': 'src/elements/user-profile/define.ts',
+  'user-create-wizard': 'src/elements/user-create-wizard/define.ts',
+  'csv-import-wizard': 'src/elements/csv-import-wizard/define.ts',
+  react: 'src/react/index.ts',
+};
 
 // `npm run demo` serves demo/ (which imports src/ directly); `npm run build`
 // builds the library from src/.
@@ -10,18 +21,18 @@ export default defineConfig(({ command }) => {
       worker: { format: 'es' },
     };
   }
+
+  const entry = Object.fromEntries(Object.entries(ENTRY_POINTS).filter(([, path]) => existsSync(path)));
   return {
     worker: { format: 'es' },
     build: {
       outDir: 'dist',
       sourcemap: true,
-      lib: {
-        entry: { index: 'src/index.ts' },
-        formats: ['es'],
-      },
+      target: 'es2022',
+      lib: { entry, formats: ['es'] },
       rollupOptions: {
-        // Dependencies stay imports so the host's bundler deduplicates them.
-        external: [/^lit/, /^@lit\//, /^@vaadin\//, /^idb/, /^papaparse/, /^read-excel-file/, /^libphonenumber-js/],
+        // Dependencies stay bare imports so that the host's bundler shares them with the page.
+        external: [/^lit/, /^@lit\//, /^@vaadin\//, /^idb/, /^papaparse/, /^read-excel-file/, /^libphonenumber-js/, /^react/],
       },
     },
   };
