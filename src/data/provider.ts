@@ -18,7 +18,20 @@ import type {
   UserSourceType,
 } from '../model/types.js';
 
-/** Columns the table can sort by. */
+/**
+ * Columns the table can sort by. Each sorts on one key:
+ * - `id`: the id.
+ * - `name`: the name folded as {@link UserFilter.search} folds text.
+ * - `phone`: the table's Phone column, the first `phone` identifier or else
+ *   the first `whatsapp` or `sms` one, in E.164.
+ * - `primaryChannel`: the channel kind.
+ * - `source`: the source type (`import`, `integration`, `internal`).
+ * - `createdAt`, `lastActivityAt`: the time.
+ *
+ * Strings compare by UTF-16 code unit, as JavaScript and IndexedDB compare
+ * them. A missing key (no phone, no primary channel, no activity) sorts
+ * before every present one.
+ */
 export type UserSortField =
   | 'id'
   | 'name'
@@ -41,6 +54,15 @@ export interface UserFilter {
    * Matches a prefix of any word of the name, any run of a phone number's
    * digits (three or more), an e-mail address or its prefix, or an Instagram
    * handle or its prefix. Case and accents are ignored.
+   *
+   * In detail: the text is trimmed, and blank text matches every user. Text
+   * and stored values are folded before they are compared: decomposed (NFD),
+   * combining diacritical marks U+0300–U+036F removed, recomposed (NFC) and
+   * lower-cased. Words of a name are its runs of letters, marks and digits,
+   * so `Jean-Luc` has the words `jean` and `luc`. Text without letters and
+   * with three or more digits also matches when its digits, punctuation
+   * dropped, occur in the digits of a `phone`, `whatsapp` or `sms` number.
+   * A leading `@` is dropped before the text is compared with handles.
    */
   search?: string;
   /** Primary channels to keep. */
@@ -59,7 +81,10 @@ export interface CallOptions {
 export interface UserQuery extends CallOptions {
   offset: number;
   limit: number;
-  /** Defaults to name ascending. Ties are always broken by id, so pages are stable. */
+  /**
+   * Defaults to name ascending. Ties are always broken by id, so pages are
+   * stable. Descending order is the exact reverse of ascending, ties included.
+   */
   sort?: UserSort;
   filter?: UserFilter;
 }
@@ -86,7 +111,14 @@ export interface IdentifierMatch {
   user: User;
 }
 
-/** What to do with a record whose identifier already belongs to a user. */
+/**
+ * What to do with a record whose identifier already belongs to a user.
+ * `skip` leaves the user's fields as they are. `fill-empty` sets only the
+ * fields the user has no value for: an attribute it lacks, an identifier of
+ * a kind it has none of. `overwrite` replaces each field the record has a
+ * value for. Either way the user keeps its source and its other identifiers
+ * and attributes, and joins the import's group.
+ */
 export type ExistingUserPolicy = 'skip' | 'fill-empty' | 'overwrite';
 
 export interface ImportOptions {
@@ -182,12 +214,19 @@ export type ChangeListener = (change: DataChange) => void;
 /**
  * The only way elements touch data. Every method may throw a
  * {@link DataError}; every call that takes {@link CallOptions} stops with an
- * `AbortedError` when its signal fires.
+ * `AbortedError` when its signal fires. A method that names a user, group,
+ * form, note or import by id raises `NotFoundError` when it does not exist;
+ * ids in a {@link UserSelection} that no longer exist are skipped instead.
+ *
+ * Every provider must pass the tests in `test/conformance/`.
  */
 export interface UserDataProvider {
   queryUsers(query: UserQuery): Promise<Page<User>>;
   getUser(id: string, options?: CallOptions): Promise<User>;
-  /** Validates, normalizes and stores a new user; identifiers already taken raise a conflict. */
+  /**
+   * Validates, normalizes and stores a new user; identifiers or an id already
+   * taken raise a conflict. A user given no source is `internal`.
+   */
   createUser(input: UserInput, options?: CallOptions): Promise<User>;
   /** Updates a user if it is still at `expectedVersion`; otherwise raises a conflict. */
   updateUser(id: string, patch: UserPatch, expectedVersion: number, options?: CallOptions): Promise<User>;
@@ -199,7 +238,9 @@ export interface UserDataProvider {
 
   listGroups(options?: CallOptions): Promise<Group[]>;
   getGroup(id: string, options?: CallOptions): Promise<Group>;
+  /** Creates a group. A blank name is invalid, and a name another group has raises a conflict. */
   createGroup(input: GroupInput, options?: CallOptions): Promise<Group>;
+  /** Updates a group; a name another group has raises a conflict. */
   updateGroup(id: string, patch: GroupPatch, options?: CallOptions): Promise<Group>;
   /** Deletes a group and removes it from its members; the users stay. */
   deleteGroup(id: string, options?: CallOptions): Promise<void>;
@@ -227,16 +268,23 @@ export interface UserDataProvider {
   /** Stores activity records as given (ids included). */
   putActivity(batch: ActivityBatch, options?: CallOptions): Promise<void>;
 
-  /** Starts an import: creates its group, extra groups and form. */
+  /** Starts an import: creates its group, extra groups and form. A group name already taken raises a conflict. */
   startImport(options: ImportOptions, call?: CallOptions): Promise<ImportJob>;
   /**
    * Writes one batch, all or nothing. Batch numbers start at 0; a batch
    * number already stored is not written again (`replayed`).
+   *
+   * A record is rejected, never half-stored, when it fails validation, with
+   * one rejection per issue. It is rejected as `duplicate-in-file` when an
+   * earlier record of the batch shares an identifier with it (`value` is
+   * that record's line) or a user this import created owns one of its
+   * identifiers. It is rejected as `identifier-conflict` when its
+   * identifiers belong to two different users.
    */
   writeImportBatch(importId: string, batch: number, records: ImportRecord[], options?: CallOptions): Promise<ImportBatchResult>;
   /** Marks an import complete. */
   finishImport(importId: string, options?: CallOptions): Promise<ImportJob>;
-  /** Stops an import and undoes what it wrote. */
+  /** Stops an import and undoes what it wrote, as {@link undoImport} does. */
   cancelImport(importId: string, options?: CallOptions): Promise<ImportJob>;
   /** Removes the users an import created and its groups and form, and restores fields it overwrote. */
   undoImport(importId: string, options?: CallOptions): Promise<ImportJob>;
