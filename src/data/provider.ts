@@ -55,14 +55,16 @@ export interface UserFilter {
    * digits (three or more), an e-mail address or its prefix, or an Instagram
    * handle or its prefix. Case and accents are ignored.
    *
-   * In detail: the text is trimmed, and blank text matches every user. Text
-   * and stored values are folded before they are compared: decomposed (NFD),
-   * combining diacritical marks U+0300–U+036F removed, recomposed (NFC) and
-   * lower-cased. Words of a name are its runs of letters, marks and digits,
-   * so `Jean-Luc` has the words `jean` and `luc`. Text without letters and
-   * with three or more digits also matches when its digits, punctuation
-   * dropped, occur in the digits of a `phone`, `whatsapp` or `sms` number.
-   * A leading `@` is dropped before the text is compared with handles.
+   * In detail: the text is trimmed and its runs of white space become one
+   * space; blank text matches every user. Text and stored values are folded
+   * before they are compared: lower-cased, decomposed (NFD), stripped of the
+   * combining diacritical marks U+0300–U+036F and recomposed (NFC). A word
+   * of a name starts at each run of letters, marks and digits, and the text
+   * may run on past the word's end, so `luc` and `jean-luc p` both find
+   * `Jean-Luc Picard`. Text without letters and with three or more digits
+   * also matches when its digits, punctuation dropped, occur in the digits
+   * of a `phone`, `whatsapp` or `sms` number. A leading `@` is dropped
+   * before the text is compared with handles.
    */
   search?: string;
   /** Primary channels to keep. */
