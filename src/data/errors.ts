@@ -1,3 +1,4 @@
+import type { ContactIdentifier } from '../model/types.js';
 import type { FieldIssue } from '../model/user.js';
 
 /** Machine-readable kind of a data failure; elements pick their message by it. */
@@ -44,11 +45,14 @@ export class NotFoundError extends DataError {
 export class ConflictError extends DataError {
   /** The record as it is now stored, when the provider can tell. */
   readonly current?: unknown;
+  /** The identifier that already belongs to another user (then `current`), for a form to mark its field. */
+  readonly identifier?: ContactIdentifier;
 
-  constructor(message: string, current?: unknown) {
+  constructor(message: string, current?: unknown, details: { identifier?: ContactIdentifier } = {}) {
     super('conflict', message);
     this.name = 'ConflictError';
     this.current = current;
+    if (details.identifier) this.identifier = details.identifier;
   }
 }
 
