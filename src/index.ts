@@ -9,3 +9,19 @@ export * from './data/provider.js';
 export * from './data/errors.js';
 export * from './i18n/catalog.js';
 export { describeError, describeIssue } from './i18n/data-messages.js';
+export * from './data/user-query.js';
+export { mergeImportedUser, restoreImportedFields, IMPORT_MERGED_FIELDS } from './data/import-merge.js';
+export type { MergeResult } from './data/import-merge.js';
+export { ChangeChannel } from './data/change-channel.js';
+export {
+  IndexedDBProvider,
+  DEFAULT_DATABASE_NAME,
+  changeChannelName,
+} from './data/indexeddb/indexeddb-provider.js';
+export type { IndexedDBProviderOptions, ProviderCloseEvent } from './data/indexeddb/indexeddb-provider.js';
+export type { PagerOptions } from './data/indexeddb/user-pages.js';
+export type { ConnectionCloseReason } from './data/indexeddb/connection.js';
+export { getDefaultProvider, setDefaultProvider } from './data/default-provider.js';
+export { providerContext } from './data/context.js';
+export { ProviderController } from './elements/shared/provider-controller.js';
+export type { ProviderHost, ProviderControllerOptions } from './elements/shared/provider-controller.js';

@@ -1,0 +1,220 @@
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { identifierKeys } from '../../model/identifiers.js';
+import type {
+  Attachment,
+  Conversation,
+  Form,
+  Group,
+  Message,
+  Note,
+  Ticket,
+  User,
+} from '../../model/types.js';
+import type { ImportBatchResult, ImportJob } from '../provider.js';
+import { foldText, NO_ACTIVITY_SORT_KEY, searchTokens, sortKey } from '../user-query.js';
+
+/**
+ * The database layout and its migrations. A user is stored with a `k`
+ * object of derived keys that the indexes read; it is never returned to
+ * callers. Sort indexes are compound `[key, id]` so ties sort by id and
+ * every index key is unique, which keyset paging relies on.
+ */
+
+/** Current schema version; {@link MIGRATIONS} has one step per version. */
+export const DB_VERSION = 2;
+
+/** Derived keys stored with a user for its indexes. */
+export interface UserKeys {
+  name: string;
+  phone: string;
+  channel: string;
+  source: string;
+  activity: number;
+  /** {@link identifierKey}s, unique across users. */
+  ids: string[];
+  /** {@link searchTokens}. */
+  tokens: string[];
+  /** Source line of a user created by an import, to name it in `duplicate-in-file` rejections. */
+  line?: number;
+}
+
+export interface StoredUser extends User {
+  k: UserKeys;
+}
+
+export interface StoredGroup extends Group {
+  /** Folded name, unique across groups. */
+  nameKey: string;
+}
+
+/** What one import batch wrote, kept so the import can be undone and a replayed batch answered. */
+export interface ImportBatchLog {
+  importId: string;
+  batch: number;
+  /** Users the batch created. */
+  created: string[];
+  /** Existing users the batch added to the import's groups. */
+  joined: string[];
+  result: ImportBatchResult;
+}
+
+/** An existing user as it was before an import first changed it. */
+export interface ImportSnapshot {
+  importId: string;
+  user: User;
+}
+
+export interface Meta {
+  key: string;
+  value: unknown;
+}
+
+export interface UsersDB extends DBSchema {
+  users: {
+    key: string;
+    value: StoredUser;
+    indexes: {
+      id: [string, string];
+      name: [string, string];
+      phone: [string, string];
+      primaryChannel: [string, string];
+      source: [string, string];
+      createdAt: [number, string];
+      lastActivityAt: [number, string];
+      identifiers: string;
+      groups: string;
+      search: string;
+    };
+  };
+  groups: { key: string; value: StoredGroup; indexes: { name: string } };
+  forms: { key: string; value: Form };
+  conversations: { key: string; value: Conversation; indexes: { user: [string, number] } };
+  messages: {
+    key: string;
+    value: Message;
+    indexes: { conversation: [string, number]; user: string };
+  };
+  attachments: { key: string; value: Attachment; indexes: { user: [string, number] } };
+  tickets: { key: string; value: Ticket; indexes: { user: [string, number] } };
+  notes: { key: string; value: Note; indexes: { user: [string, number] } };
+  imports: { key: string; value: ImportJob; indexes: { startedAt: number } };
+  importBatches: { key: [string, number]; value: ImportBatchLog };
+  importSnapshots: { key: [string, string]; value: ImportSnapshot };
+  meta: { key: string; value: Meta };
+}
+
+export type Database = IDBPDatabase<UsersDB>;
+export type UpgradeTransaction = IDBPTransaction<UsersDB, StoreNames<UsersDB>[], 'versionchange'>;
+
+/** Activity stores indexed by `[userId, time]`, newest last. */
+export const USER_ACTIVITY_STORES = ['conversations', 'attachments', 'tickets', 'notes'] as const;
+
+/** Computes the derived keys of a user. */
+export function userKeys(user: User): UserKeys {
+  return {
+    name: foldText(user.name),
+    phone: sortKey(user, 'phone') as string,
+    channel: sortKey(user, 'primaryChannel') as string,
+    source: sortKey(user, 'source') as string,
+    activity: user.lastActivityAt ?? NO_ACTIVITY_SORT_KEY,
+    ids: identifierKeys(user.identifiers),
+    tokens: searchTokens(user),
+  };
+}
+
+export function toStoredUser(user: User, line?: number): StoredUser {
+  const k = userKeys(user);
+  if (line !== undefined) k.line = line;
+  return { ...user, k };
+}
+
+/** Strips the derived keys. */
+export function fromStoredUser(stored: StoredUser): User {
+  const { k: _keys, ...user } = stored;
+  return user;
+}
+
+export function toStoredGroup(group: Group): StoredGroup {
+  return { ...group, nameKey: groupNameKey(group.name) };
+}
+
+export function fromStoredGroup(stored: StoredGroup): Group {
+  const { nameKey: _nameKey, ...group } = stored;
+  return group;
+}
+
+/** The key that makes group names unique: folded and with spaces collapsed. */
+export function groupNameKey(name: string): string {
+  return foldText(name).replace(/\s+/g, ' ').trim();
+}
+
+/** Index name and key path of each sortable column of the users store. */
+export const SORT_INDEXES = {
+  id: 'id',
+  name: 'k.name',
+  phone: 'k.phone',
+  primaryChannel: 'k.channel',
+  source: 'k.source',
+  createdAt: 'createdAt',
+  lastActivityAt: 'k.activity',
+} as const;
+
+type Migration = (db: Database, tx: UpgradeTransaction) => Promise<void> | void;
+
+/**
+ * One step per schema version: `MIGRATIONS[n]` upgrades from version `n` to
+ * `n + 1`. Steps only touch the upgrade transaction, so an interrupted
+ * upgrade rolls back whole.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  // 1: the stores, the sort and filter indexes and the identifier index.
+  (db) => {
+    const users = db.createObjectStore('users', { keyPath: 'id' });
+    for (const [index, keyPath] of Object.entries(SORT_INDEXES)) {
+      users.createIndex(index as keyof typeof SORT_INDEXES, [keyPath, 'id']);
+    }
+    users.createIndex('identifiers', 'k.ids', { unique: true, multiEntry: true });
+    users.createIndex('groups', 'groupIds', { multiEntry: true });
+
+    const groups = db.createObjectStore('groups', { keyPath: 'id' });
+    groups.createIndex('name', 'nameKey', { unique: true });
+    db.createObjectStore('forms', { keyPath: 'id' });
+
+    db.createObjectStore('conversations', { keyPath: 'id' }).createIndex('user', ['userId', 'lastMessageAt']);
+    const messages = db.createObjectStore('messages', { keyPath: 'id' });
+    messages.createIndex('conversation', ['conversationId', 'sentAt']);
+    messages.createIndex('user', 'userId');
+    db.createObjectStore('attachments', { keyPath: 'id' }).createIndex('user', ['userId', 'createdAt']);
+    db.createObjectStore('tickets', { keyPath: 'id' }).createIndex('user', ['userId', 'updatedAt']);
+    db.createObjectStore('notes', { keyPath: 'id' }).createIndex('user', ['userId', 'createdAt']);
+
+    db.createObjectStore('imports', { keyPath: 'id' }).createIndex('startedAt', 'startedAt');
+    db.createObjectStore('importBatches', { keyPath: ['importId', 'batch'] });
+    db.createObjectStore('importSnapshots', { keyPath: ['importId', 'user.id'] });
+    db.createObjectStore('meta', { keyPath: 'key' });
+  },
+
+  // 2: the search-token index. Every stored user gets its keys derived
+  // again, which also fills the tokens the index reads.
+  async (_db, tx) => {
+    const users = tx.objectStore('users');
+    users.createIndex('search', 'k.tokens', { multiEntry: true });
+    for (let cursor = await users.openCursor(); cursor; cursor = await cursor.continue()) {
+      const stored = cursor.value;
+      await cursor.update({ ...stored, k: { ...userKeys(fromStoredUser(stored)), ...lineOf(stored) } });
+    }
+  },
+];
+
+function lineOf(stored: StoredUser): { line?: number } {
+  return stored.k?.line === undefined ? {} : { line: stored.k.line };
+}
+
+/** Runs the migrations from `oldVersion` up to `newVersion` inside the upgrade transaction. */
+export async function migrate(db: Database, tx: UpgradeTransaction, oldVersion: number, newVersion: number): Promise<void> {
+  for (let version = oldVersion; version < newVersion; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`No migration from schema version ${version}.`);
+    await step(db, tx);
+  }
+}

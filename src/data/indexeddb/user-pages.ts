@@ -1,0 +1,409 @@
+import type { IDBPTransaction } from 'idb';
+import type { User } from '../../model/types.js';
+import { throwIfAborted } from '../errors.js';
+import type { Page, UserFilter, UserQuery, UserSelection, UserSortField } from '../provider.js';
+import {
+  compareUsers,
+  DEFAULT_SORT,
+  filterKey,
+  isEmptyFilter,
+  matchesFilter,
+  normalizeFilter,
+  searchTerms,
+} from '../user-query.js';
+import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './schema.js';
+
+/**
+ * Answers paged user queries without costing O(offset).
+ *
+ * Every sort has a compound `[key, id]` index, so a row's index key is
+ * unique and a page can start from it (keyset paging). While pages are read,
+ * the position of every {@link PagerOptions.bookmarkInterval}th row is kept
+ * per filter and sort field, so a later page starts from the nearest
+ * bookmark. Descending pages are read as the mirrored ascending rows, so
+ * both directions share one set of bookmarks.
+ *
+ * A filter is first resolved to the exact set of matching ids from its
+ * indexes (kept with its size, which is the total). Small sets are sorted in
+ * memory; large ones are found by walking the sort index's keys and keeping
+ * the members. Everything is cached until {@link UserPager.invalidate},
+ * which the provider calls after each write.
+ */
+export interface PagerOptions {
+  /** Rows between two bookmarks. */
+  bookmarkInterval: number;
+  /** Primary keys read per request while walking an index for a filter. */
+  walkChunk: number;
+  /** Largest filtered set sorted in memory rather than by walking the sort index. */
+  sortInMemoryLimit: number;
+  /** Largest candidate set whose remaining conditions are checked on the records. */
+  checkOnRecordsLimit: number;
+  /** Filters whose results are kept. */
+  cachedFilters: number;
+}
+
+export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
+  bookmarkInterval: 500,
+  walkChunk: 5000,
+  sortInMemoryLimit: 20_000,
+  checkOnRecordsLimit: 5000,
+  cachedFilters: 32,
+};
+
+type IndexKey = [string | number, string];
+type ReadTransaction = IDBPTransaction<UsersDB, ['users'], 'readonly'>;
+
+interface Bookmark {
+  /** Ascending row number, a multiple of the interval. */
+  row: number;
+  id: string;
+  /** The row's index key, filled when first needed. */
+  key?: IndexKey;
+}
+
+interface SortState {
+  /** `bookmarks[n]` is row `n * interval`. */
+  bookmarks: Bookmark[];
+  /** Matching ids in ascending order, for sets sorted in memory. */
+  ordered?: string[];
+}
+
+interface FilterState {
+  filter: UserFilter;
+  total?: number;
+  /** Matching ids, or `null` for no filter. */
+  members?: Set<string> | null;
+  sorts: Map<UserSortField, SortState>;
+}
+
+export class UserPager {
+  private readonly states = new Map<string, FilterState>();
+  private readonly options: PagerOptions;
+
+  constructor(
+    private readonly database: () => Promise<Database>,
+    options: Partial<PagerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_PAGER_OPTIONS, ...options };
+  }
+
+  /** Drops every cached count, id set and bookmark; call after any write to users. */
+  invalidate(): void {
+    this.states.clear();
+  }
+
+  async query(query: UserQuery): Promise<Page<User>> {
+    const sort = query.sort ?? DEFAULT_SORT;
+    const state = this.state(query.filter);
+    const signal = query.signal;
+    const db = await this.database();
+    throwIfAborted(signal);
+
+    const members = await this.members(db, state, signal);
+    const total = await this.total(db, state, members);
+    throwIfAborted(signal);
+
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
+    let start = offset;
+    let end = Math.min(total, offset + limit);
+    if (sort.direction === 'desc') {
+      start = Math.max(0, total - offset - limit);
+      end = Math.max(0, total - offset);
+    }
+    if (start >= end) return { items: [], total };
+
+    const sortState = this.sortState(state, sort.field);
+    let items: User[];
+    if (members && members.size <= this.options.sortInMemoryLimit) {
+      items = await this.pageInMemory(db, members, sortState, sort.field, start, end, signal);
+    } else if (members) {
+      items = await this.pageByWalking(db, members, sortState, sort.field, start, end, signal);
+    } else {
+      items = await this.pageByCursor(db, sortState, sort.field, start, end);
+    }
+
+    if (sort.direction === 'desc') items.reverse();
+    return { items, total };
+  }
+
+  /** Returns the ids a selection applies to, in no particular order. */
+  async selectedIds(selection: UserSelection, signal?: AbortSignal): Promise<string[]> {
+    if ('ids' in selection) return [...new Set(selection.ids)];
+
+    const db = await this.database();
+    const members = await this.members(db, this.state(selection.filter), signal);
+    const ids = members ? [...members] : await db.getAllKeys('users');
+    const except = new Set(selection.exceptIds ?? []);
+    return except.size === 0 ? ids : ids.filter((id) => !except.has(id));
+  }
+
+  private state(filter: UserFilter | undefined): FilterState {
+    const key = filterKey(filter ?? {});
+    let state = this.states.get(key);
+    if (state) {
+      // Map order is insertion order: re-inserting keeps recent filters last.
+      this.states.delete(key);
+    } else {
+      state = { filter: normalizeFilter(filter), sorts: new Map() };
+    }
+    this.states.set(key, state);
+    while (this.states.size > this.options.cachedFilters) {
+      const oldest = this.states.keys().next().value;
+      if (oldest === undefined) break;
+      this.states.delete(oldest);
+    }
+    return state;
+  }
+
+  private sortState(state: FilterState, field: UserSortField): SortState {
+    let sortState = state.sorts.get(field);
+    if (!sortState) {
+      sortState = { bookmarks: [] };
+      state.sorts.set(field, sortState);
+    }
+    return sortState;
+  }
+
+  private async total(db: Database, state: FilterState, members: Set<string> | null): Promise<number> {
+    if (members) return members.size;
+    state.total ??= await db.count('users');
+    return state.total;
+  }
+
+  private async members(db: Database, state: FilterState, signal?: AbortSignal): Promise<Set<string> | null> {
+    if (state.members !== undefined) return state.members;
+    if (isEmptyFilter(state.filter)) {
+      state.members = null;
+      return null;
+    }
+    const members = await resolveFilter(db, state.filter, this.options, signal);
+    state.members = members;
+    return members;
+  }
+
+  /** Sorts a small set of matching users in memory, once per sort field. */
+  private async pageInMemory(
+    db: Database,
+    members: Set<string>,
+    sortState: SortState,
+    field: UserSortField,
+    start: number,
+    end: number,
+    signal?: AbortSignal,
+  ): Promise<User[]> {
+    if (!sortState.ordered) {
+      const users = await getUsers(db, [...members]);
+      throwIfAborted(signal);
+      users.sort((a, b) => compareUsers(a, b, { field, direction: 'asc' }));
+      sortState.ordered = users.map((user) => user.id);
+      return users.slice(start, end);
+    }
+    return getUsers(db, sortState.ordered.slice(start, end));
+  }
+
+  /**
+   * Reads an unfiltered page: a key cursor hops from the nearest bookmark to
+   * the first row, leaving bookmarks behind, then one `getAll` reads the page.
+   */
+  private async pageByCursor(
+    db: Database,
+    sortState: SortState,
+    field: UserSortField,
+    start: number,
+    end: number,
+  ): Promise<User[]> {
+    const interval = this.options.bookmarkInterval;
+    const tx = db.transaction('users', 'readonly');
+    const index = tx.store.index(field);
+    const bookmark = await this.nearestBookmark(tx, sortState, field, start);
+
+    let row = bookmark?.row ?? 0;
+    let cursor = await index.openKeyCursor(bookmark?.key ? IDBKeyRange.lowerBound(bookmark.key) : undefined);
+    while (cursor && row < start) {
+      const step = Math.min(interval - (row % interval), start - row);
+      cursor = await cursor.advance(step);
+      row += step;
+      if (cursor && row % interval === 0) {
+        sortState.bookmarks[row / interval] ??= { row, id: cursor.primaryKey, key: cursor.key };
+      }
+    }
+    if (!cursor) return [];
+
+    const stored = await index.getAll(IDBKeyRange.lowerBound(cursor.key), end - start);
+    return stored.map(fromStoredUser);
+  }
+
+  /**
+   * Reads a page of a large filtered set: walks the sort index's primary
+   * keys in chunks from the nearest bookmark and keeps the members.
+   */
+  private async pageByWalking(
+    db: Database,
+    members: Set<string>,
+    sortState: SortState,
+    field: UserSortField,
+    start: number,
+    end: number,
+    signal?: AbortSignal,
+  ): Promise<User[]> {
+    const interval = this.options.bookmarkInterval;
+    const tx = db.transaction('users', 'readonly');
+    const index = tx.store.index(field);
+    const bookmark = await this.nearestBookmark(tx, sortState, field, start);
+
+    let row = bookmark?.row ?? 0;
+    let range = bookmark?.key ? IDBKeyRange.lowerBound(bookmark.key) : undefined;
+    const pageIds: string[] = [];
+    while (row < end) {
+      const ids = await index.getAllKeys(range, this.options.walkChunk);
+      for (const id of ids) {
+        if (!members.has(id)) continue;
+        if (row % interval === 0) sortState.bookmarks[row / interval] ??= { row, id };
+        if (row >= start) pageIds.push(id);
+        row++;
+        if (row >= end) break;
+      }
+      const last = ids[ids.length - 1];
+      if (ids.length < this.options.walkChunk || last === undefined) break;
+      throwIfAborted(signal);
+
+      // getAllKeys gives primary keys only; the next chunk starts after the
+      // last one's index key, read from its record.
+      const lastKey = await indexKeyOf(tx, field, last);
+      if (!lastKey) break;
+      range = IDBKeyRange.lowerBound(lastKey, true);
+    }
+
+    const users = await Promise.all(pageIds.map((id) => tx.store.get(id)));
+    return users.filter((user): user is StoredUser => user !== undefined).map(fromStoredUser);
+  }
+
+  private async nearestBookmark(
+    tx: ReadTransaction,
+    sortState: SortState,
+    field: UserSortField,
+    row: number,
+  ): Promise<Bookmark | undefined> {
+    for (let slot = Math.floor(row / this.options.bookmarkInterval); slot > 0; slot--) {
+      const bookmark = sortState.bookmarks[slot];
+      if (!bookmark) continue;
+      bookmark.key ??= await indexKeyOf(tx, field, bookmark.id);
+      if (bookmark.key) return bookmark;
+    }
+    return undefined;
+  }
+}
+
+/** Returns a user's key in the sort index of `field`, or undefined when the user is gone. */
+async function indexKeyOf(tx: ReadTransaction, field: UserSortField, id: string): Promise<IndexKey | undefined> {
+  const stored = await tx.store.get(id);
+  return stored ? [storedSortKey(stored, field), id] : undefined;
+}
+
+function storedSortKey(stored: StoredUser, field: UserSortField): string | number {
+  switch (field) {
+    case 'id':
+      return stored.id;
+    case 'name':
+      return stored.k.name;
+    case 'phone':
+      return stored.k.phone;
+    case 'primaryChannel':
+      return stored.k.channel;
+    case 'source':
+      return stored.k.source;
+    case 'createdAt':
+      return stored.createdAt;
+    case 'lastActivityAt':
+      return stored.k.activity;
+  }
+}
+
+async function getUsers(db: Database, ids: string[]): Promise<User[]> {
+  const tx = db.transaction('users', 'readonly');
+  const stored = await Promise.all(ids.map((id) => tx.store.get(id)));
+  return stored.filter((user): user is StoredUser => user !== undefined).map(fromStoredUser);
+}
+
+/** The key range of one value of a `[key, id]` index. */
+function valueRange(value: string | number): IDBKeyRange {
+  return IDBKeyRange.bound([value], [value, []]);
+}
+
+/** One condition of a filter, resolvable to ids through one index. */
+interface Condition {
+  estimate: number;
+  ids: () => Promise<Set<string>>;
+}
+
+/**
+ * Returns the exact ids matching a non-empty filter. Conditions are read
+ * from the smallest up; once the candidates are few, the larger conditions
+ * are checked on the candidate records instead of read from their indexes.
+ */
+async function resolveFilter(
+  db: Database,
+  filter: UserFilter,
+  options: PagerOptions,
+  signal?: AbortSignal,
+): Promise<Set<string>> {
+  const tx = db.transaction('users', 'readonly');
+  const conditions = await Promise.all(filterConditions(tx, filter));
+  conditions.sort((a, b) => a.estimate - b.estimate);
+  throwIfAborted(signal);
+
+  let candidates: Set<string> | undefined;
+  let checkOnRecords = false;
+  for (const condition of conditions) {
+    if (candidates && candidates.size === 0) return candidates;
+    if (candidates && candidates.size <= options.checkOnRecordsLimit && condition.estimate > candidates.size * 4) {
+      checkOnRecords = true;
+      break;
+    }
+    const ids = await condition.ids();
+    candidates = candidates ? intersect(candidates, ids) : ids;
+    throwIfAborted(signal);
+  }
+  if (!candidates || !checkOnRecords) return candidates ?? new Set();
+
+  const users = await Promise.all([...candidates].map((id) => tx.store.get(id)));
+  return new Set(
+    users
+      .filter((user): user is StoredUser => user !== undefined && matchesFilter(fromStoredUser(user), filter))
+      .map((user) => user.id),
+  );
+}
+
+function filterConditions(tx: ReadTransaction, filter: UserFilter): Promise<Condition>[] {
+  const users = tx.store;
+  const conditions: Promise<Condition>[] = [];
+  const fromRanges = (index: Parameters<typeof users.index>[0], ranges: (IDBKeyRange | string)[]) => async () => {
+    const keys = await Promise.all(ranges.map((range) => users.index(index).getAllKeys(range)));
+    return new Set(keys.flat());
+  };
+  const condition = async (index: Parameters<typeof users.index>[0], ranges: (IDBKeyRange | string)[]) => {
+    const counts = await Promise.all(ranges.map((range) => users.index(index).count(range)));
+    return { estimate: counts.reduce((sum, count) => sum + count, 0), ids: fromRanges(index, ranges) };
+  };
+
+  for (const term of searchTerms(filter.search)) {
+    const ranges = term.prefixes.map((prefix) => IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+    conditions.push(condition('search', ranges));
+  }
+  if (filter.channels) conditions.push(condition('primaryChannel', filter.channels.map(valueRange)));
+  if (filter.sources) conditions.push(condition('source', filter.sources.map(valueRange)));
+  if (filter.groupIds) conditions.push(condition('groups', filter.groupIds));
+  if (filter.lastActivity) {
+    const { from = -Number.MAX_VALUE, to = Number.POSITIVE_INFINITY } = filter.lastActivity;
+    conditions.push(condition('lastActivityAt', from <= to ? [IDBKeyRange.bound([from], [to, []])] : []));
+  }
+  return conditions;
+}
+
+function intersect(a: Set<string>, b: Set<string>): Set<string> {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const result = new Set<string>();
+  for (const id of small) if (large.has(id)) result.add(id);
+  return result;
+}
