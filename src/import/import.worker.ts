@@ -1,0 +1,110 @@
+/// <reference lib="webworker" />
+/**
+ * The import worker: holds the parsed rows of one source and answers the
+ * page's requests, so parsing, mapping and normalizing never block the page.
+ */
+import { suggestMapping } from './mapping.js';
+import { lookupIdentifiers, mappedRows, matchExisting, planImport, summarizePlan, type ImportPlan } from './plan.js';
+import type { LoadedPreview, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
+import { loadSource, type LoadedSource, type SourceInput } from './source.js';
+import type { ColumnMapping, MappingOptions, ParseSettings } from './types.js';
+import type { WorkbookSheet } from './xlsx.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let input: SourceInput | undefined;
+let loaded: LoadedSource | undefined;
+let workbook: { sheets?: WorkbookSheet[] } = {};
+let cachedPlan: { key: string; plan: ImportPlan } | undefined;
+
+/** Row count up to which a preview page plans the whole file to mark duplicates. */
+const EAGER_PLAN_ROWS = 5000;
+
+self.addEventListener('message', (event: MessageEvent<{ id: number; request: WorkerRequest }>) => {
+  const { id, request } = event.data;
+  handle(id, request).then(
+    (result) => post({ id, type: 'result', result }),
+    (error: unknown) => {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      const code = (failure as { code?: unknown }).code;
+      post({ id, type: 'error', error: { name: failure.name, message: failure.message, ...(typeof code === 'string' ? { code } : {}) } });
+    },
+  );
+});
+
+function post(message: WorkerMessage): void {
+  self.postMessage(message);
+}
+
+async function handle(id: number, request: WorkerRequest): Promise<WorkerResults[keyof WorkerResults]> {
+  switch (request.type) {
+    case 'open': {
+      input =
+        typeof request.source === 'string'
+          ? { kind: 'text', text: request.source }
+          : {
+              kind: 'bytes',
+              bytes: await request.source.arrayBuffer(),
+              ...(request.fileName ? { fileName: request.fileName } : {}),
+              ...(request.source.type ? { mediaType: request.source.type } : {}),
+            };
+      workbook = {};
+      return load(id, request.settings);
+    }
+    case 'reparse':
+      return load(id, request.settings);
+    case 'rows': {
+      // Duplicates are known only from a whole-file plan, which a small file
+      // gets at once and a large one once analyze has computed it.
+      const { table } = requireLoaded();
+      const plan = table.rows.length <= EAGER_PLAN_ROWS ? planFor(request.mapping, request.options) : cachedPlanFor(request.mapping, request.options);
+      return mappedRows(table, plan, request.mapping, request.options, request.page);
+    }
+    case 'plan': {
+      const plan = planFor(request.mapping, request.options);
+      return { summary: summarizePlan(plan, requireLoaded().table), identifiers: lookupIdentifiers(plan) };
+    }
+    case 'existing':
+      return matchExisting(planFor(request.mapping, request.options), request.matches);
+    case 'batch':
+      return planFor(request.mapping, request.options).records.slice(request.offset, request.offset + request.limit);
+    case 'cells':
+      return cellsOf(request.lines);
+  }
+}
+
+async function load(id: number, settings: ParseSettings): Promise<LoadedPreview> {
+  if (!input) throw new Error('No source is open.');
+  cachedPlan = undefined;
+  loaded = await loadSource(input, settings, (progress) => post({ id, type: 'progress', progress }), workbook);
+  return { preview: loaded.preview, mapping: suggestMapping(loaded.table.columns, loaded.table.detectionSamples) };
+}
+
+function requireLoaded(): LoadedSource {
+  if (!loaded) throw new Error('No source is open.');
+  return loaded;
+}
+
+function planKey(mapping: ColumnMapping[], options: MappingOptions): string {
+  return JSON.stringify([mapping, options]);
+}
+
+function cachedPlanFor(mapping: ColumnMapping[], options: MappingOptions): ImportPlan | undefined {
+  return cachedPlan?.key === planKey(mapping, options) ? cachedPlan.plan : undefined;
+}
+
+function planFor(mapping: ColumnMapping[], options: MappingOptions): ImportPlan {
+  const key = planKey(mapping, options);
+  if (cachedPlan?.key !== key) cachedPlan = { key, plan: planImport(requireLoaded().table, mapping, options) };
+  return cachedPlan.plan;
+}
+
+function cellsOf(lines: readonly number[]): Record<number, string[]> {
+  const { table } = requireLoaded();
+  const wanted = new Set(lines);
+  const cells: Record<number, string[]> = {};
+  table.lines.forEach((line, index) => {
+    if (wanted.has(line)) cells[line] = table.rows[index] ?? [];
+  });
+  return cells;
+}

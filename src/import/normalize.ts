@@ -1,0 +1,153 @@
+import { completeNames } from '../model/user.js';
+import { normalizeIdentifier, type NormalizeOptions } from '../model/identifiers.js';
+import type { ContactIdentifier, UserInput } from '../model/types.js';
+import type { ImportRecord } from '../data/provider.js';
+import { englishMessage } from './messages.js';
+import {
+  ATTRIBUTE_FIELDS,
+  IDENTIFIER_FIELDS,
+  type ColumnMapping,
+  type IdentifierField,
+  type MappedCell,
+  type MappingOptions,
+  type RowIssueCode,
+  type RowRejection,
+  type RowWarning,
+} from './types.js';
+
+/** One data row turned into a record, or the reason it cannot be one. */
+export interface MappedRecordRow {
+  line: number;
+  cells: MappedCell[];
+  record?: ImportRecord;
+  rejection?: RowRejection;
+  warnings: RowWarning[];
+}
+
+/** Google Contacts joins several values of one field with ` ::: `. */
+const MULTI_VALUE = /\s+:::\s+/;
+
+/** Splits a cell that holds several values the way Google Contacts writes them; the first is primary. */
+export function splitValues(raw: string): string[] {
+  return raw
+    .split(MULTI_VALUE)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** Group names in a cell: ` ::: `-separated, and also comma or semicolon separated for a tags column. */
+export function splitGroupNames(raw: string, tags: boolean): string[] {
+  const parts = splitValues(raw).flatMap((part) => (tags ? part.split(/[,;]/) : [part]));
+  // Google marks its own system groups with `* `, as in `* myContacts`.
+  return [...new Set(parts.map((part) => part.replace(/^\*\s+/, '').trim()).filter((part) => part !== ''))];
+}
+
+function isIdentifierField(field: string): field is IdentifierField {
+  return field in IDENTIFIER_FIELDS;
+}
+
+interface CellIssue {
+  code: RowIssueCode;
+  field: string;
+  value: string;
+}
+
+/**
+ * Returns the function that maps one data row with a mapping: names
+ * completed from full or first and last, identifiers normalized (every
+ * ` ::: ` part, in column order, so the first is primary), attributes kept
+ * as written when the options keep them. A row without a name, or without
+ * any valid identifier, is rejected with the first reason found.
+ */
+export function createRowMapper(
+  mapping: readonly ColumnMapping[],
+  options: MappingOptions,
+  labels: readonly string[],
+): (cells: readonly string[], line: number) => MappedRecordRow {
+  const normalizeOptions: NormalizeOptions = options.defaultCountry ? { defaultCountry: options.defaultCountry } : {};
+  const byColumn = new Map(mapping.map((entry) => [entry.column, entry]));
+  const groupEntry = options.groupColumn === undefined ? undefined : byColumn.get(options.groupColumn);
+
+  return (cells, line) => {
+    const mapped: MappedCell[] = cells.map((raw) => ({ raw }));
+    const names = { fullName: [] as string[], firstName: [] as string[], lastName: [] as string[] };
+    const identifiers: ContactIdentifier[] = [];
+    const seen = new Set<string>();
+    const issues: CellIssue[] = [];
+    const warnings: RowWarning[] = [];
+    const attributes: Record<string, string> = {};
+
+    for (const entry of mapping) {
+      const raw = cells[entry.column] ?? '';
+      const cell = mapped[entry.column] ?? { raw };
+      const field = labels[entry.column] ?? entry.label;
+      if (raw.trim() === '') continue;
+
+      if (entry.field === 'fullName' || entry.field === 'firstName' || entry.field === 'lastName') {
+        names[entry.field].push(raw);
+        cell.value = raw.replace(/\s+/g, ' ').trim();
+      } else if (isIdentifierField(entry.field)) {
+        const kind = IDENTIFIER_FIELDS[entry.field];
+        const label = entry.labelColumn === undefined ? '' : (cells[entry.labelColumn] ?? '').trim();
+        const values: string[] = [];
+        for (const part of splitValues(raw)) {
+          const result = normalizeIdentifier(kind, part, normalizeOptions);
+          if (!result.ok) {
+            if (result.reason === 'empty') continue;
+            issues.push({ code: result.reason, field, value: part });
+            cell.issue ??= result.reason;
+            continue;
+          }
+          values.push(result.value);
+          if (result.warning) {
+            cell.warning ??= result.warning;
+            warnings.push({ line, code: result.warning, field, value: result.value, message: englishMessage(result.warning, result.value) });
+          }
+          const identity = `${kind}:${result.value}`;
+          if (seen.has(identity)) continue;
+          seen.add(identity);
+          identifiers.push(label ? { kind, value: result.value, label } : { kind, value: result.value });
+        }
+        if (values.length > 0) cell.value = values.join(' ::: ');
+      } else if (ATTRIBUTE_FIELDS.includes(entry.field)) {
+        cell.value = raw;
+        if (options.keepUnmappedAsAttributes) attributes[entry.key] = raw;
+      }
+    }
+
+    const nameParts = completeNames({
+      name: names.fullName.join(' '),
+      firstName: names.firstName.join(' '),
+      lastName: names.lastName.join(' '),
+    });
+    // A last name alone does not name a person well enough to write to them.
+    const named = names.fullName.some((value) => value.trim() !== '') || names.firstName.some((value) => value.trim() !== '');
+    const rejection = rejectionOf(line, named, identifiers.length, issues);
+    if (rejection) return { line, cells: mapped, rejection, warnings: [] };
+
+    // Values dropped from a row that is still imported are reported, never lost in silence.
+    for (const issue of issues) {
+      warnings.push({ line, code: issue.code, field: issue.field, value: issue.value, message: englishMessage(issue.code, issue.value) });
+    }
+
+    const user: UserInput = { ...nameParts, identifiers };
+    const primary = identifiers[0];
+    if (primary) user.primaryChannel = primary.kind;
+    if (Object.keys(attributes).length > 0) user.attributes = attributes;
+    const record: ImportRecord = { line, user };
+    if (groupEntry) {
+      const groups = splitGroupNames(cells[groupEntry.column] ?? '', groupEntry.field === 'tags');
+      if (groups.length > 0) record.extraGroups = groups;
+    }
+    return { line, cells: mapped, record, warnings };
+  };
+}
+
+function rejectionOf(line: number, named: boolean, identifierCount: number, issues: readonly CellIssue[]): RowRejection | undefined {
+  if (!named) return { line, code: 'name-required', field: 'name', message: englishMessage('name-required') };
+  if (identifierCount > 0) return undefined;
+
+  const issue = issues[0];
+  if (!issue) return { line, code: 'identifier-required', field: 'identifiers', message: englishMessage('identifier-required') };
+  return { line, code: issue.code, field: issue.field, value: issue.value, message: englishMessage(issue.code, issue.value) };
+}

@@ -1,0 +1,251 @@
+import Papa from 'papaparse';
+import type { Delimiter } from './types.js';
+
+/** A row as read from the source, before the header is known. */
+export interface SourceRow {
+  /** 1-based line (file line, or worksheet row) where the row starts. */
+  line: number;
+  cells: string[];
+}
+
+/** A quoting error the parser recovered from; the row's cells may hold more or less than intended. */
+export interface QuoteProblem {
+  line: number;
+  code: 'unterminated-quote' | 'malformed-quote';
+}
+
+export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/**
+ * Walks the text the way papaparse reads it and calls `onBreak` at every
+ * line break outside quoted cells. A quote opens a quoted cell only at the
+ * start of a cell; inside, `""` is a quote, and a quote closes the cell only
+ * when spaces and then a delimiter, a line break or the end follow it.
+ * `isDelimiter` decides which characters separate cells. Returns early when
+ * `onBreak` returns false.
+ */
+function walkUnquotedBreaks(
+  text: string,
+  isDelimiter: (code: number) => boolean,
+  onBreak: (index: number, length: 1 | 2) => boolean | void,
+): void {
+  let inQuotes = false;
+  let cellStart = true;
+
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+
+    if (inQuotes) {
+      if (code !== QUOTE) continue;
+      if (text.charCodeAt(i + 1) === QUOTE) {
+        i++;
+        continue;
+      }
+      let next = i + 1;
+      while (text.charCodeAt(next) === SPACE || text.charCodeAt(next) === TAB) next++;
+      const after = text.charCodeAt(next);
+      if (next >= text.length || after === CR || after === LF || isDelimiter(after)) inQuotes = false;
+      continue;
+    }
+
+    if (code === QUOTE && cellStart) {
+      inQuotes = true;
+      cellStart = false;
+    } else if (code === CR || code === LF) {
+      const length = code === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      if (onBreak(i, length) === false) return;
+      i += length - 1;
+      cellStart = true;
+    } else {
+      cellStart = isDelimiter(code);
+    }
+  }
+}
+
+/**
+ * Detects the delimiter from the first rows, header included: for each
+ * candidate, the count per row outside quotes, and the candidate whose most
+ * frequent non-zero count appears in the most rows wins. Blank rows and
+ * rows made only of delimiters are left out; ties go to the larger count,
+ * then to the order comma, semicolon, tab, pipe. A text with no candidate
+ * at all is one column, read with a comma.
+ */
+export function detectDelimiter(text: string, maxRows = 20): Delimiter {
+  const candidates = DELIMITERS.map((delimiter) => delimiter.charCodeAt(0));
+  const isCandidate = (code: number) => candidates.includes(code);
+  const rows: number[][] = [];
+  let rowStart = 0;
+
+  const countRow = (end: number) => {
+    const row = text.slice(rowStart, end);
+    if (row.replace(/[,;\t| ]/g, '') === '') return;
+    const counts = candidates.map(() => 0);
+    countOutsideQuotes(row, candidates, counts);
+    rows.push(counts);
+  };
+
+  walkUnquotedBreaks(text, isCandidate, (index, length) => {
+    countRow(index);
+    rowStart = index + length;
+    return rows.length < maxRows;
+  });
+  if (rows.length < maxRows) countRow(text.length);
+
+  let best: { delimiter: Delimiter; rows: number; count: number } | undefined;
+  DELIMITERS.forEach((delimiter, position) => {
+    const { count, rows: consistent } = modalCount(rows.map((counts) => counts[position] ?? 0));
+    if (count === 0) return;
+    if (!best || consistent > best.rows || (consistent === best.rows && count > best.count)) {
+      best = { delimiter, rows: consistent, count };
+    }
+  });
+  return best?.delimiter ?? ',';
+}
+
+/** Counts each candidate character outside quoted cells of one row. */
+function countOutsideQuotes(row: string, candidates: number[], counts: number[]): void {
+  let inQuotes = false;
+  let cellStart = true;
+  for (let i = 0; i < row.length; i++) {
+    const code = row.charCodeAt(i);
+    if (inQuotes) {
+      if (code !== QUOTE) continue;
+      if (row.charCodeAt(i + 1) === QUOTE) {
+        i++;
+        continue;
+      }
+      let next = i + 1;
+      while (row.charCodeAt(next) === SPACE) next++;
+      if (next >= row.length || candidates.includes(row.charCodeAt(next))) inQuotes = false;
+      continue;
+    }
+    const position = candidates.indexOf(code);
+    if (position >= 0) {
+      counts[position] = (counts[position] ?? 0) + 1;
+      cellStart = true;
+    } else if (code === QUOTE && cellStart) {
+      inQuotes = true;
+      cellStart = false;
+    } else {
+      cellStart = false;
+    }
+  }
+}
+
+/** Returns the most frequent non-zero value and how many entries have it. */
+function modalCount(values: number[]): { count: number; rows: number } {
+  const frequency = new Map<number, number>();
+  for (const value of values) {
+    if (value > 0) frequency.set(value, (frequency.get(value) ?? 0) + 1);
+  }
+  let count = 0;
+  let rows = 0;
+  for (const [value, times] of frequency) {
+    if (times > rows || (times === rows && value > count)) {
+      count = value;
+      rows = times;
+    }
+  }
+  return { count, rows };
+}
+
+/**
+ * Makes every line break outside quoted cells the same, because papaparse
+ * splits rows on one line break sequence and a file that mixes them (LF,
+ * then CRLF) would otherwise leave `\r` at the end of values. Breaks inside
+ * quoted cells are data and stay as written.
+ */
+export function unifyLineBreaks(text: string, delimiter: Delimiter): { text: string; newline: '\n' | '\r\n' | '\r' } {
+  const delimiterCode = delimiter.charCodeAt(0);
+  const breaks: { index: number; length: 1 | 2 }[] = [];
+  const kinds = new Set<string>();
+
+  walkUnquotedBreaks(text, (code) => code === delimiterCode, (index, length) => {
+    breaks.push({ index, length });
+    kinds.add(length === 2 ? '\r\n' : text[index] ?? '\n');
+  });
+
+  if (kinds.size <= 1) {
+    const newline = ([...kinds][0] ?? '\n') as '\n' | '\r\n' | '\r';
+    return { text, newline };
+  }
+
+  const parts: string[] = [];
+  let from = 0;
+  for (const lineBreak of breaks) {
+    parts.push(text.slice(from, lineBreak.index), '\n');
+    from = lineBreak.index + lineBreak.length;
+  }
+  parts.push(text.slice(from));
+  return { text: parts.join(''), newline: '\n' };
+}
+
+/** Counts line breaks (CRLF, CR or LF, each counted once) in `text[from, to)`. */
+export function countLineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF) count++;
+    else if (code === CR) {
+      count++;
+      if (text.charCodeAt(i + 1) === LF && i + 1 < to) i++;
+    }
+  }
+  return count;
+}
+
+export interface DelimitedParseOptions {
+  delimiter: Delimiter;
+  /** Line number of the text's first line, when lines were cut off before it (Excel's `sep=` line). */
+  firstLine?: number;
+  onRow(row: SourceRow): void;
+  /** Called every few thousand rows with the number of characters read. */
+  onProgress?(characters: number, rows: number): void;
+}
+
+/**
+ * Parses delimited text with papaparse, row by row, every cell as text.
+ * Line numbers count line breaks inside quoted cells too, so they match what
+ * a text editor shows. A line break at the very end of the text does not
+ * start another row.
+ */
+export function parseDelimited(input: string, options: DelimitedParseOptions): QuoteProblem[] {
+  const { text, newline } = unifyLineBreaks(input, options.delimiter);
+  const problems: QuoteProblem[] = [];
+  let line = options.firstLine ?? 1;
+  let rowStart = 0;
+  let rows = 0;
+
+  Papa.parse<string[]>(text, {
+    delimiter: options.delimiter,
+    newline,
+    quoteChar: '"',
+    escapeChar: '"',
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    step(result) {
+      const end = result.meta.cursor;
+      if (!(rowStart >= text.length && result.data.length <= 1 && !result.data[0])) {
+        options.onRow({ line, cells: result.data });
+      }
+      for (const error of result.errors) {
+        problems.push({ line, code: error.code === 'MissingQuotes' ? 'unterminated-quote' : 'malformed-quote' });
+      }
+
+      line += countLineBreaks(text, rowStart, end);
+      rowStart = end;
+      rows++;
+      if (rows % 5000 === 0) options.onProgress?.(end, rows);
+    },
+  });
+
+  options.onProgress?.(text.length, rows);
+  return problems;
+}

@@ -1,0 +1,35 @@
+import type { ImportRecord } from '../data/provider.js';
+import type { ContactIdentifier } from '../model/types.js';
+import type { KeyMatch, PlanSummary } from './plan.js';
+import type { LoadProgress } from './source.js';
+import type { ColumnMapping, ExistingMatch, MappedRow, MappingOptions, ParsePreview, ParseSettings } from './types.js';
+
+/** Messages between {@link ImportSession} and the import worker. Each request carries an id its response repeats. */
+export type WorkerRequest =
+  | { type: 'open'; source: Blob | string; fileName?: string; settings: ParseSettings }
+  | { type: 'reparse'; settings: ParseSettings }
+  | { type: 'rows'; mapping: ColumnMapping[]; options: MappingOptions; page: { offset: number; limit: number } }
+  | { type: 'plan'; mapping: ColumnMapping[]; options: MappingOptions }
+  | { type: 'existing'; mapping: ColumnMapping[]; options: MappingOptions; matches: KeyMatch[] }
+  | { type: 'batch'; mapping: ColumnMapping[]; options: MappingOptions; offset: number; limit: number }
+  | { type: 'cells'; lines: number[] };
+
+export interface WorkerResults {
+  open: LoadedPreview;
+  reparse: LoadedPreview;
+  rows: MappedRow[];
+  plan: { summary: PlanSummary; identifiers: ContactIdentifier[] };
+  existing: ExistingMatch[];
+  batch: ImportRecord[];
+  cells: Record<number, string[]>;
+}
+
+export interface LoadedPreview {
+  preview: ParsePreview;
+  mapping: ColumnMapping[];
+}
+
+export type WorkerMessage =
+  | { id: number; type: 'result'; result: unknown }
+  | { id: number; type: 'error'; error: { name: string; message: string; code?: string } }
+  | { id: number; type: 'progress'; progress: LoadProgress };
