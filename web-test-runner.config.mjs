@@ -1,10 +1,21 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { fromRollup } from '@web/dev-server-rollup';
-import rollupCommonjs from '@rollup/plugin-commonjs';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 
-// papaparse ships CommonJS only; the dev server serves ES modules.
-const commonjs = fromRollup(rollupCommonjs);
+// papaparse 5 ships only a UMD script, and the dev server serves ES modules.
+// @rollup/plugin-commonjs 29 through @web/dev-server-rollup served it as a
+// bare `__require` wrapper with no default export, after failing on its
+// Node-only `require('stream')`. Running the script with a local `module`
+// object and exporting `module.exports` is all it needs: its `require` call
+// sits in the Node stream reader, which the browser never runs.
+const papaparseAsModule = {
+  name: 'papaparse-as-module',
+  transform(context) {
+    if (!/\/papaparse\/papaparse(?:\.min)?\.js$/.test(context.path)) return undefined;
+    return {
+      body: `const module = { exports: {} };\nconst exports = module.exports;\n${context.body}\nexport default module.exports;\n`,
+    };
+  },
+};
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -13,7 +24,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'production'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
-    commonjs({ include: ['**/node_modules/papaparse/**'] }),
+    papaparseAsModule,
   ],
   browsers: [
     playwrightLauncher({

@@ -4,7 +4,7 @@
  * page's requests, so parsing, mapping and normalizing never block the page.
  */
 import { suggestMapping } from './mapping.js';
-import { lookupIdentifiers, mappedRows, matchExisting, planImport, summarizePlan, type ImportPlan } from './plan.js';
+import { analysisOf, lookupIdentifiers, mappedRows, matchExisting, planImport, summarizePlan, type ImportPlan } from './plan.js';
 import type { LoadedPreview, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
 import { loadSource, type LoadedSource, type SourceInput } from './source.js';
 import type { ColumnMapping, MappingOptions, ParseSettings } from './types.js';
@@ -64,8 +64,11 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       const plan = planFor(request.mapping, request.options);
       return { summary: summarizePlan(plan, requireLoaded().table), identifiers: lookupIdentifiers(plan) };
     }
-    case 'existing':
-      return matchExisting(planFor(request.mapping, request.options), request.matches);
+    case 'analysis': {
+      const plan = planFor(request.mapping, request.options);
+      const { table } = requireLoaded();
+      return analysisOf(summarizePlan(plan, table), matchExisting(plan, request.found), table);
+    }
     case 'batch':
       return planFor(request.mapping, request.options).records.slice(request.offset, request.offset + request.limit);
     case 'cells':

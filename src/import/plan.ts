@@ -117,16 +117,16 @@ export function lookupIdentifiers(plan: ImportPlan): ContactIdentifier[] {
   return [...byKey.values()];
 }
 
-/** An existing user found by one identifier key. */
-export interface KeyMatch {
-  key: string;
+/** An existing user found by one of the looked-up identifiers. */
+export interface FoundUser {
+  identifier: ContactIdentifier;
   userId: string;
   name: string;
 }
 
-/** Finds which records belong to existing users, from the users found by identifier key. */
-export function matchExisting(plan: ImportPlan, matches: readonly KeyMatch[]): ExistingMatch[] {
-  const byKey = new Map(matches.map((match) => [match.key, match]));
+/** Finds which records belong to existing users, from the users found by identifier. */
+export function matchExisting(plan: ImportPlan, found: readonly FoundUser[]): ExistingMatch[] {
+  const byKey = new Map(found.map((match) => [identifierKey(match.identifier), match]));
   const existing: ExistingMatch[] = [];
   for (const record of plan.records) {
     for (const identifier of record.user.identifiers) {

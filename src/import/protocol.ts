@@ -1,8 +1,7 @@
 import type { ImportRecord } from '../data/provider.js';
 import type { ContactIdentifier } from '../model/types.js';
-import type { KeyMatch, PlanSummary } from './plan.js';
-import type { LoadProgress } from './source.js';
-import type { ColumnMapping, ExistingMatch, MappedRow, MappingOptions, ParsePreview, ParseSettings } from './types.js';
+import type { FoundUser, PlanSummary } from './plan.js';
+import type { ColumnMapping, ImportAnalysis, MappedRow, MappingOptions, OpenProgress, ParsePreview, ParseSettings } from './types.js';
 
 /** Messages between {@link ImportSession} and the import worker. Each request carries an id its response repeats. */
 export type WorkerRequest =
@@ -10,7 +9,7 @@ export type WorkerRequest =
   | { type: 'reparse'; settings: ParseSettings }
   | { type: 'rows'; mapping: ColumnMapping[]; options: MappingOptions; page: { offset: number; limit: number } }
   | { type: 'plan'; mapping: ColumnMapping[]; options: MappingOptions }
-  | { type: 'existing'; mapping: ColumnMapping[]; options: MappingOptions; matches: KeyMatch[] }
+  | { type: 'analysis'; mapping: ColumnMapping[]; options: MappingOptions; found: FoundUser[] }
   | { type: 'batch'; mapping: ColumnMapping[]; options: MappingOptions; offset: number; limit: number }
   | { type: 'cells'; lines: number[] };
 
@@ -19,7 +18,7 @@ export interface WorkerResults {
   reparse: LoadedPreview;
   rows: MappedRow[];
   plan: { summary: PlanSummary; identifiers: ContactIdentifier[] };
-  existing: ExistingMatch[];
+  analysis: ImportAnalysis;
   batch: ImportRecord[];
   cells: Record<number, string[]>;
 }
@@ -32,4 +31,4 @@ export interface LoadedPreview {
 export type WorkerMessage =
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: { name: string; message: string; code?: string } }
-  | { id: number; type: 'progress'; progress: LoadProgress };
+  | { id: number; type: 'progress'; progress: OpenProgress };

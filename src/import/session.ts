@@ -1,13 +1,13 @@
 import { AbortedError, throwIfAborted } from '../data/errors.js';
 import type { ImportCounts, ImportJob, ImportOptions, ImportRejection, UserDataProvider } from '../data/provider.js';
-import { identifierKey } from '../model/identifiers.js';
 import type { FormField, FormInput } from '../model/types.js';
 import { ImportRunError, SourceError, type SourceErrorCode } from './errors.js';
-import { analysisOf, type KeyMatch, type PlanSummary } from './plan.js';
+import type { FoundUser, PlanSummary } from './plan.js';
 import type { WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
-import { DEFAULT_SETTINGS, type LoadProgress } from './source.js';
 import {
   ATTRIBUTE_FIELDS,
+  DEFAULT_PARSE_SETTINGS,
+  type OpenProgress,
   type AnalyzeCall,
   type ColumnMapping,
   type ImportAnalysis,
@@ -28,7 +28,7 @@ const DEFAULT_BATCH_SIZE = 500;
 interface Pending {
   resolve(result: unknown): void;
   reject(error: unknown): void;
-  onProgress?: (progress: LoadProgress) => void;
+  onProgress?: (progress: OpenProgress) => void;
 }
 
 /** What a run needs to continue after a failure. */
@@ -64,7 +64,7 @@ export class ImportSession {
   private readonly runs = new Map<string, RunContext>();
   private nextId = 1;
   private suggestion: ColumnMapping[] = [];
-  private settings: ParseSettings = DEFAULT_SETTINGS;
+  private settings: ParseSettings = DEFAULT_PARSE_SETTINGS;
   private closed = false;
 
   private constructor(worker: Worker) {
@@ -91,7 +91,7 @@ export class ImportSession {
     options.signal?.addEventListener('abort', abort, { once: true });
 
     try {
-      session.settings = { ...DEFAULT_SETTINGS, ...settings };
+      session.settings = { ...DEFAULT_PARSE_SETTINGS, ...settings };
       const request: WorkerRequest = { type: 'open', source, settings: session.settings };
       if (typeof source !== 'string' && 'name' in source && source.name) request.fileName = source.name;
       const loaded = await session.request('open', request, options.onProgress);
@@ -112,7 +112,7 @@ export class ImportSession {
    * and the import always use the same ones. Changing the sheet or the
    * encoding detects the header again unless `headerLine` is given too.
    */
-  async reparse(settings: Partial<ParseSettings>, onProgress?: (progress: LoadProgress) => void): Promise<ParsePreview> {
+  async reparse(settings: Partial<ParseSettings>, onProgress?: (progress: OpenProgress) => void): Promise<ParsePreview> {
     const next: ParseSettings = { ...this.settings, ...settings };
     if (('sheet' in settings || 'encoding' in settings || 'delimiter' in settings) && !('headerLine' in settings)) next.headerLine = 'auto';
     const loaded = await this.request('reparse', { type: 'reparse', settings: next }, onProgress);
@@ -138,19 +138,18 @@ export class ImportSession {
    * merged as duplicates, warnings, extra groups. Nothing is written.
    */
   async analyze(mapping: ColumnMapping[], options: MappingOptions, provider: UserDataProvider, call: AnalyzeCall = {}): Promise<ImportAnalysis> {
-    const { summary, identifiers } = await this.request('plan', { type: 'plan', mapping, options });
-    const matches: KeyMatch[] = [];
+    const { identifiers } = await this.request('plan', { type: 'plan', mapping, options });
+    const found: FoundUser[] = [];
 
     for (let start = 0; start < identifiers.length; start += LOOKUP_CHUNK) {
       throwIfAborted(call.signal);
       const chunk = identifiers.slice(start, start + LOOKUP_CHUNK);
-      const found = await provider.findByIdentifiers(chunk, call.signal ? { signal: call.signal } : {});
-      for (const match of found) matches.push({ key: identifierKey(match.identifier), userId: match.user.id, name: match.user.name });
+      const matches = await provider.findByIdentifiers(chunk, call.signal ? { signal: call.signal } : {});
+      for (const match of matches) found.push({ identifier: match.identifier, userId: match.user.id, name: match.user.name });
       call.onProgress?.(Math.min(identifiers.length, start + LOOKUP_CHUNK), identifiers.length);
     }
 
-    const existing = await this.request('existing', { type: 'existing', mapping, options, matches });
-    return analysisOf(summary, existing, this.preview);
+    return this.request('analysis', { type: 'analysis', mapping, options, found });
   }
 
   /**
@@ -294,7 +293,7 @@ export class ImportSession {
   private request<T extends WorkerRequest['type']>(
     type: T,
     request: Extract<WorkerRequest, { type: T }>,
-    onProgress?: (progress: LoadProgress) => void,
+    onProgress?: (progress: OpenProgress) => void,
   ): Promise<WorkerResults[T]> {
     if (this.closed) return Promise.reject(new Error('The import session is closed.'));
     const id = this.nextId++;

@@ -2,7 +2,7 @@ import { decodeText, readSeparatorLine } from './decode.js';
 import { SourceError } from './errors.js';
 import { detectDelimiter, parseDelimited, type QuoteProblem, type SourceRow } from './parse.js';
 import { buildTable, type SourceTable } from './table.js';
-import type { ParsePreview, ParseSettings, SourceFormat } from './types.js';
+import type { OpenProgress, ParsePreview, ParseSettings, SourceFormat } from './types.js';
 import { defaultSheet, readWorkbook, type WorkbookSheet } from './xlsx.js';
 
 /** A source as the worker receives it: the bytes of a file, or pasted text. */
@@ -10,20 +10,11 @@ export type SourceInput =
   | { kind: 'bytes'; bytes: ArrayBuffer; fileName?: string; mediaType?: string }
   | { kind: 'text'; text: string };
 
-export interface LoadProgress {
-  /** Bytes (or characters of pasted text) read so far. */
-  bytes: number;
-  totalBytes: number;
-  rows: number;
-}
-
 export interface LoadedSource {
   table: SourceTable;
   preview: ParsePreview;
   quoteProblems: QuoteProblem[];
 }
-
-export const DEFAULT_SETTINGS: ParseSettings = { encoding: 'auto', delimiter: 'auto', sheet: 'auto', headerLine: 'auto' };
 
 const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -52,7 +43,7 @@ export function detectFormat(input: SourceInput): SourceFormat {
 export async function loadSource(
   input: SourceInput,
   settings: ParseSettings,
-  onProgress?: (progress: LoadProgress) => void,
+  onProgress?: (progress: OpenProgress) => void,
   workbookCache?: { sheets?: WorkbookSheet[] },
 ): Promise<LoadedSource> {
   const totalBytes = input.kind === 'text' ? input.text.length : input.bytes.byteLength;
@@ -99,7 +90,7 @@ function loadSheet(
   settings: ParseSettings,
   totalBytes: number,
   fileName: string | undefined,
-  onProgress?: (progress: LoadProgress) => void,
+  onProgress?: (progress: OpenProgress) => void,
 ): LoadedSource {
   const sheet = settings.sheet === 'auto' ? defaultSheet(sheets) : sheets.find((candidate) => candidate.name === settings.sheet);
   if (!sheet) {

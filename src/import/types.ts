@@ -62,6 +62,9 @@ export interface ParseSettings {
   headerLine: number | 'auto';
 }
 
+/** Settings that detect everything. */
+export const DEFAULT_PARSE_SETTINGS: ParseSettings = { encoding: 'auto', delimiter: 'auto', sheet: 'auto', headerLine: 'auto' };
+
 /** One column of the source, in source order. */
 export interface SourceColumn {
   /** 0-based position in the row. */
@@ -277,6 +280,7 @@ export interface ImportReport {
 }
 
 export interface OpenProgress {
+  /** Bytes (or characters of pasted text) read so far. */
   bytes: number;
   totalBytes: number;
   rows: number;
