@@ -55,23 +55,16 @@ export interface UserFilter {
    * digits (three or more), an e-mail address or its prefix, or an Instagram
    * handle or its prefix. Case and accents are ignored.
    *
-   * In detail, after trimming (blank text matches every user):
-   * - Text without spaces that is `@` and more matches the handles that
-   *   start with the rest of it. Text without spaces with an `@` further on
-   *   matches the e-mail addresses that start with it. Both compare
-   *   lower-cased.
-   * - Text of digits, spaces and `+ ( ) . - /` with three or more digits
-   *   matches numbers (`phone`, `whatsapp`, `sms`) whose digits contain its
-   *   digits, and words that start with them.
-   * - Other text is split into words, and every word must start a word of
-   *   the user, in any order, so `sm anna` finds Anna Smith. A word of three
-   *   or more digits may instead occur in a number's digits.
-   *
-   * Words are the runs of letters and digits of the folded text: lower-cased,
-   * decomposed (NFKD) and stripped of combining marks. The words of a user
-   * are those of the name, of each e-mail address before its `@`, and of
-   * each handle. Text without words after folding (such as `...`) matches
-   * every user.
+   * In detail: the text is trimmed and its runs of white space become one
+   * space; blank text matches every user. Text and stored values are folded
+   * before they are compared: lower-cased, decomposed (NFD), stripped of the
+   * combining diacritical marks U+0300–U+036F and recomposed (NFC). A word
+   * of a name starts at each run of letters, marks and digits, and the text
+   * may run on past the word's end, so `luc` and `jean-luc p` both find
+   * `Jean-Luc Picard`. Text without letters and with three or more digits
+   * also matches when its digits, punctuation dropped, occur in the digits
+   * of a `phone`, `whatsapp` or `sms` number. A leading `@` is dropped
+   * before the text is compared with handles.
    */
   search?: string;
   /** Primary channels to keep. */
@@ -121,7 +114,7 @@ export interface IdentifierMatch {
 }
 
 /**
- * Policy for a record whose identifier already belongs to a user.
+ * What to do with a record whose identifier already belongs to a user.
  * `skip` leaves the user's fields as they are. `fill-empty` sets only the
  * fields the user has no value for: an attribute it lacks, an identifier of
  * a kind it has none of. `overwrite` replaces each field the record has a
