@@ -9,57 +9,34 @@ import type { User } from '../../src/model/types.js';
 
 const PHONE_KINDS = new Set(['phone', 'whatsapp', 'sms']);
 
-/** Folds text for search and name sorting: lower-cased, decomposed (NFKD), combining marks removed. */
+/** Folds text for search and name sorting: lower-cased, accents removed, recomposed. */
 export function foldText(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
 }
 
-/** Returns the words of a text: the runs of letters and digits of its folded form. */
-export function textWords(text: string): string[] {
-  return foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+/** Returns the folded name from the start of each of its words to its end. */
+export function nameSuffixes(name: string): string[] {
+  const folded = foldText(name);
+  return [...folded.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((match) => folded.slice(match.index));
 }
-
-/** Returns the words search text is compared with: the name's, the e-mail local parts' and the handles'. */
-export function userWords(user: User): string[] {
-  const words = textWords(user.name);
-  for (const identifier of user.identifiers) {
-    if (identifier.kind === 'email') words.push(...textWords(identifier.value.slice(0, identifier.value.indexOf('@'))));
-    if (identifier.kind === 'instagram') words.push(...textWords(identifier.value));
-  }
-  return words;
-}
-
-function valuesOf(user: User, kind: string): string[] {
-  return user.identifiers.filter((identifier) => identifier.kind === kind).map((identifier) => identifier.value.toLowerCase());
-}
-
-const PHONE_TEXT = /^[\d\s+().\-/]+$/;
 
 export function matchesSearch(user: User, search: string | undefined): boolean {
-  const text = (search ?? '').trim();
+  const text = (search ?? '').trim().replace(/\s+/g, ' ');
   if (text === '') return true;
-  const lower = text.toLowerCase();
-  const spaced = /\s/.test(text);
+  const folded = foldText(text);
 
-  if (!spaced && text.length > 1 && text.startsWith('@')) {
-    return valuesOf(user, 'instagram').some((handle) => handle.startsWith(lower.slice(1)));
-  }
-  if (!spaced && text.indexOf('@') > 0) {
-    return valuesOf(user, 'email').some((address) => address.startsWith(lower));
-  }
+  if (nameSuffixes(user.name).some((suffix) => suffix.startsWith(folded))) return true;
 
-  const words = userWords(user);
-  const numbers = user.identifiers
-    .filter((identifier) => PHONE_KINDS.has(identifier.kind))
-    .map((identifier) => identifier.value.replace(/\D/g, ''));
-  const matchesDigits = (digits: string): boolean =>
-    numbers.some((number) => number.includes(digits)) || words.some((word) => word.startsWith(digits));
+  const handleText = folded.replace(/^@/, '');
+  for (const identifier of user.identifiers) {
+    if (identifier.kind === 'email' && foldText(identifier.value).startsWith(folded)) return true;
+    if (identifier.kind === 'instagram' && foldText(identifier.value).startsWith(handleText)) return true;
+  }
 
   const digits = text.replace(/\D/g, '');
-  if (PHONE_TEXT.test(text) && digits.length >= 3) return matchesDigits(digits);
-
-  return textWords(text).every((term) =>
-    /^\d{3,}$/.test(term) ? matchesDigits(term) : words.some((word) => word.startsWith(term)),
+  if (/\p{L}/u.test(text) || digits.length < 3) return false;
+  return user.identifiers.some(
+    (identifier) => PHONE_KINDS.has(identifier.kind) && identifier.value.replace(/\D/g, '').includes(digits),
   );
 }
 
