@@ -62,7 +62,9 @@ function expectOrder(actual: readonly string[], expected: readonly User[], users
   const describeRow = (id: string | undefined): string => {
     if (id === undefined) return 'no row';
     const user = users.get(id);
-    return user ? `${id} (${field} ${JSON.stringify(sortKey(user, field))}, name ${JSON.stringify(user.name)})` : `unknown id ${id}`;
+    if (!user) return `unknown id ${id}`;
+    const name = field === 'name' ? '' : `, name ${JSON.stringify(user.name)}`;
+    return `${id} (${field} ${JSON.stringify(sortKey(user, field))}${name})`;
   };
   const message =
     `${JSON.stringify(shape)}: ${actual.length} rows, expected ${expectedIds.length}; first difference at row ${index}: ` +

@@ -317,7 +317,11 @@ function describeGetAndUpdateUser(factory: ProviderFactory): void {
       await handle.provider.createUser(personInput('Grace Hopper', 2));
 
       await expectDataError(
-        handle.provider.updateUser(ada.id, { identifiers: [{ kind: 'whatsapp', value: '+447700900002' }] }, ada.version),
+        handle.provider.updateUser(
+          ada.id,
+          { identifiers: [{ kind: 'whatsapp', value: '+447700900002' }], primaryChannel: 'whatsapp' },
+          ada.version,
+        ),
         ConflictError,
       );
 
