@@ -12,47 +12,59 @@ import type { UserFilter, UserSort, UserSortField } from './provider.js';
 /** The sort used when a query names none. */
 export const DEFAULT_SORT: UserSort = { field: 'name', direction: 'asc' };
 
-/** Lower-cases a text and removes accents, so that `Émile` and `emile` compare equal. */
+/**
+ * Folds text for search and name sorting: lower-cased, decomposed (NFD),
+ * stripped of the combining diacritical marks U+0300–U+036F and recomposed
+ * (NFC), so that `Émile` and `emile` compare equal.
+ */
 export function foldText(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
 }
 
-/** Splits a text into folded runs of letters and digits. */
-export function wordRuns(text: string): string[] {
-  return foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+/** Trims search text and collapses its runs of white space to one space. */
+export function normalizeSearchText(search: string | undefined): string {
+  return (search ?? '').trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * Returns the folded name from the start of each of its words (runs of
+ * letters, marks and digits) to its end. Search text matches a name when it
+ * starts one of these, so it may run on past a word: `jean-luc p` finds
+ * `Jean-Luc Picard`.
+ */
+export function nameSuffixes(name: string): string[] {
+  const folded = foldText(name);
+  return [...folded.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((match) => folded.slice(match.index));
 }
 
 /** Shortest run of phone digits a search matches. */
 export const MIN_PHONE_DIGITS = 3;
 
 /**
- * Prefixes of the search tokens, one per kind of value, so that a range on
- * one kind never matches another (a name word `123` is not a phone number).
+ * Prefixes of the search tokens, one per kind of value, so that a key range
+ * on one kind never matches another (a name word `123` is not a phone number).
  */
 export const TOKEN_PREFIX = {
-  /** A word of the name, of an e-mail's local part or of an Instagram handle. */
-  word: 'w',
+  /** The name from the start of one of its words, see {@link nameSuffixes}. */
+  name: 'n',
   /** A whole e-mail address. */
   email: 'e',
   /** A whole Instagram handle. */
   handle: 'h',
-  /** A suffix of a phone number's digits (country code included). */
+  /** A suffix of a phone number's digits, country code included. */
   phone: 'p',
 } as const;
 
 /**
- * Returns the search tokens of a user. A query term matches the user when it
- * is a prefix of one of them, so a prefix of a phone-digit suffix is any run
- * of the digits. Suffixes shorter than {@link MIN_PHONE_DIGITS} are left out:
- * a 12-digit number costs 10 tokens.
+ * Returns the search tokens of a user. Search text matches the user when
+ * one of its {@link searchPrefixes} starts one of the tokens, so a prefix of
+ * a phone-digit suffix is any run of the digits. Digit suffixes shorter than
+ * {@link MIN_PHONE_DIGITS} are left out: a 12-digit number costs 10 tokens.
  */
 export function searchTokens(user: Pick<User, 'name' | 'identifiers'>): string[] {
   const tokens = new Set<string>();
-  const addWords = (text: string) => {
-    for (const run of wordRuns(text)) tokens.add(TOKEN_PREFIX.word + run);
-  };
+  for (const suffix of nameSuffixes(user.name)) tokens.add(TOKEN_PREFIX.name + suffix);
 
-  addWords(user.name);
   for (const identifier of user.identifiers) {
     if (PHONE_CHANNELS.has(identifier.kind)) {
       const digits = identifier.value.replace(/\D/g, '');
@@ -60,79 +72,57 @@ export function searchTokens(user: Pick<User, 'name' | 'identifiers'>): string[]
         tokens.add(TOKEN_PREFIX.phone + digits.slice(start));
       }
     } else if (identifier.kind === 'email') {
-      const address = identifier.value.toLowerCase();
-      tokens.add(TOKEN_PREFIX.email + address);
-      addWords(address.slice(0, address.indexOf('@')));
+      tokens.add(TOKEN_PREFIX.email + foldText(identifier.value));
     } else if (identifier.kind === 'instagram') {
-      const handle = identifier.value.toLowerCase();
-      tokens.add(TOKEN_PREFIX.handle + handle);
-      addWords(handle);
+      tokens.add(TOKEN_PREFIX.handle + foldText(identifier.value));
     }
   }
   return [...tokens];
 }
 
 /**
- * One condition of a search: it holds when one of `prefixes` starts one of
- * the user's {@link searchTokens}.
+ * Returns the token prefixes of a search text; a user matches when any of
+ * them starts one of its {@link searchTokens}. Blank text has none and
+ * matches every user. The text matches the start of a name word, the start
+ * of an e-mail address, the start of a handle (a leading `@` dropped) and,
+ * when it has no letters and three or more digits, a run of a phone
+ * number's digits.
  */
-export interface SearchTerm {
-  prefixes: string[];
-}
-
-const PHONE_LIKE = /^[+\d\s().\-/]+$/;
-
-/**
- * Splits a search text into terms, all of which must match:
- * - text with an `@` after its first character is an e-mail address or its prefix;
- * - text starting with `@` is an Instagram handle or its prefix;
- * - text made of digits and phone punctuation, with at least three digits,
- *   is one run of phone digits (or a prefix of a word);
- * - anything else is split into words, each of which must start a word of
- *   the name, of an e-mail's local part or of a handle. A word of three or
- *   more digits also matches a run of a phone number's digits.
- */
-export function searchTerms(search: string | undefined): SearchTerm[] {
-  const text = (search ?? '').trim();
+export function searchPrefixes(search: string | undefined): string[] {
+  const text = normalizeSearchText(search);
   if (text === '') return [];
 
-  if (!/\s/.test(text) && text.indexOf('@') > 0) {
-    return [{ prefixes: [TOKEN_PREFIX.email + text.toLowerCase()] }];
-  }
-  if (!/\s/.test(text) && text.startsWith('@') && text.length > 1) {
-    return [{ prefixes: [TOKEN_PREFIX.handle + text.slice(1).toLowerCase()] }];
-  }
-  if (PHONE_LIKE.test(text)) {
-    const digits = text.replace(/\D/g, '');
-    if (digits.length >= MIN_PHONE_DIGITS) return [digitTerm(digits)];
-  }
-
-  return wordRuns(text).map((run) => (/^\d+$/.test(run) && run.length >= MIN_PHONE_DIGITS ? digitTerm(run) : { prefixes: [TOKEN_PREFIX.word + run] }));
+  const folded = foldText(text);
+  const prefixes: string[] = [
+    TOKEN_PREFIX.name + folded,
+    TOKEN_PREFIX.email + folded,
+    TOKEN_PREFIX.handle + folded.replace(/^@/, ''),
+  ];
+  const digits = text.replace(/\D/g, '');
+  if (!/\p{L}/u.test(text) && digits.length >= MIN_PHONE_DIGITS) prefixes.push(TOKEN_PREFIX.phone + digits);
+  return prefixes;
 }
 
-function digitTerm(digits: string): SearchTerm {
-  return { prefixes: [TOKEN_PREFIX.phone + digits, TOKEN_PREFIX.word + digits] };
-}
-
-/** Tells whether a user matches a search text (see {@link searchTerms}). */
+/** Tells whether a user matches a search text (see {@link searchPrefixes}). */
 export function matchesSearch(user: Pick<User, 'name' | 'identifiers'>, search: string | undefined): boolean {
-  const terms = searchTerms(search);
-  if (terms.length === 0) return true;
+  const prefixes = searchPrefixes(search);
+  if (prefixes.length === 0) return true;
   const tokens = searchTokens(user);
-  return terms.every((term) => term.prefixes.some((prefix) => tokens.some((token) => token.startsWith(prefix))));
+  return prefixes.some((prefix) => tokens.some((token) => token.startsWith(prefix)));
 }
 
 /**
  * Returns the filter without its empty conditions (blank search, empty
- * arrays, a range with neither bound), with arrays sorted and deduplicated,
- * so that equal filters have equal {@link filterKey}s.
+ * arrays), with search text normalized and arrays sorted and deduplicated,
+ * so that equal filters have equal {@link filterKey}s. An activity range
+ * with neither bound stays: it keeps the users that have any activity.
  */
 export function normalizeFilter(filter: UserFilter | undefined): UserFilter {
   const result: UserFilter = {};
   if (!filter) return result;
 
-  const search = filter.search?.trim();
-  if (search && searchTerms(search).length > 0) result.search = search;
+  const search = normalizeSearchText(filter.search);
+  if (search) result.search = search;
   const channels = sortedUnique(filter.channels);
   if (channels) result.channels = channels;
   const sources = sortedUnique(filter.sources);
@@ -140,9 +130,8 @@ export function normalizeFilter(filter: UserFilter | undefined): UserFilter {
   const groupIds = sortedUnique(filter.groupIds);
   if (groupIds) result.groupIds = groupIds;
 
-  const from = filter.lastActivity?.from;
-  const to = filter.lastActivity?.to;
-  if (typeof from === 'number' || typeof to === 'number') {
+  if (filter.lastActivity) {
+    const { from, to } = filter.lastActivity;
     result.lastActivity = {};
     if (typeof from === 'number') result.lastActivity.from = from;
     if (typeof to === 'number') result.lastActivity.to = to;
@@ -163,8 +152,7 @@ export function filterKey(filter: UserFilter): string {
     normalized.channels ?? [],
     normalized.sources ?? [],
     normalized.groupIds ?? [],
-    normalized.lastActivity?.from ?? null,
-    normalized.lastActivity?.to ?? null,
+    normalized.lastActivity ? [normalized.lastActivity.from ?? null, normalized.lastActivity.to ?? null] : null,
   ]);
 }
 

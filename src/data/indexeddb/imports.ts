@@ -254,9 +254,8 @@ export class ImportWriter {
     const prepared: PreparedRecord[] = [];
     for (const record of records) {
       const { user, issues } = validateUserInput(record.user, { defaultCountry: this.core.defaultCountry });
-      const issue = issues[0];
-      if (issue) {
-        rejections.push(rejectionFromIssues(record.line, issues, issue));
+      if (issues.length > 0) {
+        rejections.push(...issues.map((issue) => rejectionOf(record.line, issue)));
         continue;
       }
       prepared.push({
@@ -313,8 +312,8 @@ class BatchWriter {
   private readonly touched = new Map<string, StoredUser>();
   /** Identifier keys owned by users this batch writes. */
   private readonly claimed = new Map<string, string>();
-  /** Lines of the users this batch created, by id. */
-  private readonly createdLines = new Map<string, number>();
+  /** Line of the accepted record of this batch that has each identifier key. */
+  private readonly recordLines = new Map<string, number>();
   private readonly snapshots: ImportSnapshot[] = [];
   private readonly joins = new Map<string, number>();
   private readonly importGroups: string[];
@@ -367,7 +366,7 @@ class BatchWriter {
     await Promise.all(writes);
     await adjustMemberCounts(this.tx.objectStore('groups'), this.joins, this.core.now());
 
-    this.counts.rejected = rejections.length;
+    this.counts.rejected = new Set(rejections.map((rejection) => rejection.line)).size;
     this.log.result.rejections = [...rejections].sort((a, b) => a.line - b.line);
     return { log: this.log, touched: [...this.touched.keys()], groups: [...this.joins.keys()] };
   }
@@ -379,6 +378,9 @@ class BatchWriter {
     snapshotted: Set<string>,
   ): ImportRejection | undefined {
     const groups = [...this.importGroups, ...record.extraGroups.map((name) => this.job.extraGroupIds[name] as string)];
+
+    const earlierRecord = record.keys.map((key) => this.recordLines.get(key)).find((line) => line !== undefined);
+    if (earlierRecord !== undefined) return duplicateInFile(record.line, earlierRecord);
 
     const owners = new Map<string, ContactIdentifier | undefined>();
     record.input.identifiers.forEach((identifier) => {
@@ -405,23 +407,18 @@ class BatchWriter {
     const [ownerId] = owners.keys();
     if (ownerId === undefined) {
       this.create(record, groups);
+      for (const key of record.keys) this.recordLines.set(key, record.line);
       return undefined;
     }
 
     const user = this.touched.get(ownerId) ?? existing.get(ownerId);
     if (!user) return undefined;
-    const earlierLine = this.createdLines.get(ownerId) ??
-      (user.source.type === 'import' && user.source.importId === this.job.id ? user.k.line : undefined);
-    if (earlierLine !== undefined) {
-      return {
-        line: record.line,
-        code: 'duplicate-in-file',
-        value: String(earlierLine),
-        message: `Line ${record.line} is the same person as line ${earlierLine}.`,
-      };
+    if (user.source.type === 'import' && user.source.importId === this.job.id && user.k.line !== undefined) {
+      return duplicateInFile(record.line, user.k.line);
     }
 
     this.merge(record, user, groups, snapshotted);
+    for (const key of record.keys) this.recordLines.set(key, record.line);
     return undefined;
   }
 
@@ -432,7 +429,6 @@ class BatchWriter {
 
     this.touched.set(id, user);
     for (const key of user.k.ids) this.claimed.set(key, id);
-    this.createdLines.set(id, record.line);
     this.log.created.push(id);
     this.counts.created++;
     this.join(user.groupIds, []);
@@ -478,15 +474,25 @@ function checkImportGroupNames(options: ImportOptions): void {
   }
 }
 
-function rejectionFromIssues(line: number, issues: FieldIssue[], first: FieldIssue): ImportRejection {
+function rejectionOf(line: number, issue: FieldIssue): ImportRejection {
+  const value = issue.value === undefined ? '' : ` ("${issue.value}")`;
   const rejection: ImportRejection = {
     line,
-    code: first.code,
-    field: first.field,
-    message: `Line ${line}: ${issues.map((issue) => `${issue.field} ${issue.code}${issue.value === undefined ? '' : ` ("${issue.value}")`}`).join('; ')}.`,
+    code: issue.code,
+    field: issue.field,
+    message: `Line ${line}: ${issue.field} is invalid: ${issue.code}${value}.`,
   };
-  if (first.value !== undefined) rejection.value = first.value;
+  if (issue.value !== undefined) rejection.value = issue.value;
   return rejection;
+}
+
+function duplicateInFile(line: number, earlierLine: number): ImportRejection {
+  return {
+    line,
+    code: 'duplicate-in-file',
+    value: String(earlierLine),
+    message: `Line ${line} is the same person as line ${earlierLine}.`,
+  };
 }
 
 function emptyCounts(): ImportCounts {

@@ -437,8 +437,9 @@ export class IndexedDBProvider implements UserDataProvider {
   }
 
   private handleClose(reason: ConnectionCloseReason, error: UnavailableError): void {
-    // Elements reload on a change and then show the error their next call raises.
-    this.changes.emitLocal({ entity: 'all' });
+    // Elements reload on a change and then show the error their next call
+    // raises; a page that called close() itself needs no such nudge.
+    if (reason !== 'closed') this.changes.emitLocal({ entity: 'all' });
     for (const listener of [...this.closeListeners]) {
       try {
         listener({ reason, error });

@@ -9,7 +9,7 @@ import {
   isEmptyFilter,
   matchesFilter,
   normalizeFilter,
-  searchTerms,
+  searchPrefixes,
 } from '../user-query.js';
 import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './schema.js';
 
@@ -387,9 +387,9 @@ function filterConditions(tx: ReadTransaction, filter: UserFilter): Promise<Cond
     return { estimate: counts.reduce((sum, count) => sum + count, 0), ids: fromRanges(index, ranges) };
   };
 
-  for (const term of searchTerms(filter.search)) {
-    const ranges = term.prefixes.map((prefix) => IDBKeyRange.bound(prefix, `${prefix}\uffff`));
-    conditions.push(condition('search', ranges));
+  const prefixes = searchPrefixes(filter.search);
+  if (prefixes.length > 0) {
+    conditions.push(condition('search', prefixes.map((prefix) => IDBKeyRange.bound(prefix, `${prefix}\uffff`))));
   }
   if (filter.channels) conditions.push(condition('primaryChannel', filter.channels.map(valueRange)));
   if (filter.sources) conditions.push(condition('source', filter.sources.map(valueRange)));
