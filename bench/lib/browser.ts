@@ -1,0 +1,200 @@
+/**
+ * Debian's Chromium driven by playwright-core, a fresh browser context per
+ * write run (so a fresh IndexedDB), and a JS heap sampler that covers the
+ * page and every worker it starts.
+ */
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-precise-memory-info',
+  // Headless tabs count as hidden; without these, timers and rendering of
+  // the page under test would be throttled like a background tab's.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export function chromiumVersion(): string {
+  try {
+    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch (error) {
+    return `unknown (${CHROMIUM} --version failed: ${(error as Error).message})`;
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export interface BenchPage {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the bench page in a new context and waits until its API is ready.
+ * Console errors and uncaught exceptions of the page are printed, because a
+ * failing page otherwise shows up only as a missing figure.
+ */
+export async function openBenchPage(browser: Browser, origin: string): Promise<BenchPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`  [page error] ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`  [page console] ${message.text()}`);
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => (window as unknown as { bench?: unknown }).bench !== undefined);
+  return { context, page, close: () => context.close() };
+}
+
+export interface HeapPeaks {
+  /** Highest sampled used JS heap of the page plus all its workers, in bytes. */
+  total: number;
+  page: number;
+  workers: number;
+  samples: number;
+}
+
+interface TargetMessage {
+  id?: number;
+  result?: { usedSize?: number };
+  error?: { message: string };
+}
+
+/**
+ * Samples `Runtime.getHeapUsage` of the page and of each worker of the
+ * page's browser context every `intervalMs`. Workers are reached through a
+ * browser-level CDP session because playwright offers CDP sessions for
+ * pages only.
+ */
+export class HeapSampler {
+  private pageSession?: CDPSession;
+  private browserSession?: CDPSession;
+  private readonly workerSessions = new Map<string, string>();
+  private readonly pending = new Map<number, (message: TargetMessage) => void>();
+  private nextId = 0;
+  private timer?: NodeJS.Timeout;
+  private sampling?: Promise<void>;
+  private peaks: HeapPeaks = { total: 0, page: 0, workers: 0, samples: 0 };
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+    private readonly page: Page,
+    private readonly intervalMs = 100,
+  ) {}
+
+  /** Runs a full garbage collection in the page and its workers, so the sampling starts clean. */
+  async collectGarbage(): Promise<void> {
+    await this.connect();
+    await this.pageSession!.send('HeapProfiler.collectGarbage');
+    await this.refreshWorkers();
+    await Promise.all([...this.workerSessions.values()].map((session) => this.callWorker(session, 'HeapProfiler.collectGarbage')));
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+    this.peaks = { total: 0, page: 0, workers: 0, samples: 0 };
+    const tick = (): void => {
+      this.sampling = this.sample().finally(() => {
+        if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+      });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<HeapPeaks> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.sampling;
+    await this.sample();
+    return this.peaks;
+  }
+
+  async dispose(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.pageSession?.detach().catch(() => undefined);
+    await this.browserSession?.detach().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.pageSession) return;
+    this.pageSession = await this.context.newCDPSession(this.page);
+    this.browserSession = await this.browser.newBrowserCDPSession();
+    this.browserSession.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+      const message = JSON.parse(event.message) as TargetMessage;
+      if (message.id !== undefined) this.pending.get(message.id)?.(message);
+    });
+  }
+
+  private async sample(): Promise<void> {
+    const pageUsage = await this.pageSession!.send('Runtime.getHeapUsage').catch(() => undefined);
+    await this.refreshWorkers();
+    const workerSizes = await Promise.all(
+      [...this.workerSessions.values()].map(async (session) => (await this.callWorker(session, 'Runtime.getHeapUsage'))?.usedSize ?? 0),
+    );
+    const page = pageUsage?.usedSize ?? 0;
+    const workers = workerSizes.reduce((sum, size) => sum + size, 0);
+    this.peaks.page = Math.max(this.peaks.page, page);
+    this.peaks.workers = Math.max(this.peaks.workers, workers);
+    this.peaks.total = Math.max(this.peaks.total, page + workers);
+    this.peaks.samples++;
+  }
+
+  /** Attaches to workers that appeared since the last call and forgets those that ended. */
+  private async refreshWorkers(): Promise<void> {
+    const { targetInfos } = await this.browserSession!.send('Target.getTargets');
+    const pageTarget = targetInfos.find((info) => info.type === 'page' && info.url === this.page.url());
+    const contextId = pageTarget?.browserContextId;
+    const live = new Set<string>();
+    for (const info of targetInfos) {
+      if (info.type !== 'worker' || info.browserContextId !== contextId) continue;
+      live.add(info.targetId);
+      if (this.workerSessions.has(info.targetId)) continue;
+      try {
+        const { sessionId } = await this.browserSession!.send('Target.attachToTarget', { targetId: info.targetId, flatten: false });
+        this.workerSessions.set(info.targetId, sessionId);
+      } catch {
+        // The worker ended between listing and attaching.
+      }
+    }
+    for (const targetId of this.workerSessions.keys()) {
+      if (!live.has(targetId)) this.workerSessions.delete(targetId);
+    }
+  }
+
+  private callWorker(sessionId: string, method: string): Promise<TargetMessage['result'] | undefined> {
+    const id = ++this.nextId;
+    return new Promise((resolve) => {
+      const timeout = setTimeout(() => {
+        this.pending.delete(id);
+        resolve(undefined);
+      }, 2000);
+      this.pending.set(id, (message) => {
+        clearTimeout(timeout);
+        this.pending.delete(id);
+        resolve(message.error ? undefined : message.result);
+      });
+      this.browserSession!
+        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) })
+        .catch(() => {
+          clearTimeout(timeout);
+          this.pending.delete(id);
+          resolve(undefined);
+        });
+    });
+  }
+}

@@ -1,0 +1,81 @@
+/** Description of each figure's measurement, written into BENCHMARKS.md after every run. */
+export const METHODOLOGY = `Everything runs in Debian's Chromium, headless, on a bench page that Vite
+builds for production (\`bench/vite.config.ts\`, minified, dependencies
+bundled) and that a static server on 127.0.0.1 serves with cross-origin
+isolation headers (for fine-grained timers). Each write run gets a new
+browser context, so a new, empty IndexedDB. Import runs and their baseline
+runs alternate so that load from other processes falls on both alike.
+Figures are medians of five runs unless the table says otherwise; a ratio
+divides the median of the measured runs by the median of the baseline runs.
+
+The data are generated from a fixed seed (\`bench/shared/generate.ts\`):
+fictional people with names from many languages, phone numbers only from
+ranges kept for fiction (+44 7700 900xxx and +1 NPA 555-01xx, 72,200
+numbers, so about 70% of rows have one at 100,000 rows and fewer at
+1,000,000), unique \`example.com\` e-mail addresses, Instagram handles on
+half of the rows, two extra columns (city, customer-since date), and about
+1% of rows that repeat an earlier person's e-mail in other letter case.
+
+- **Import CSV end to end**: from \`ImportSession.open(file)\` through
+  \`suggestMapping()\` to the end of \`run(provider, …)\` into a new database
+  (parsing, mapping, normalizing, deduplicating and writing, as the
+  wizard's pipeline does them). The baseline is what the same work costs
+  with no kit at all: \`file.text()\` plus \`Papa.parse\` of the same text on
+  the main thread, plus one readwrite transaction that \`put\`s the very
+  records the import stored (read back from the import's database, so the
+  same fields and index keys) into a new database whose schema the provider
+  itself created (same object stores, same indexes). The baseline does no
+  validation, no phone normalization and no duplicate lookups, so the ratio
+  is the whole price of the pipeline.
+- **Import write stage**: records handed to \`writeImportBatch\` divided by
+  the time spent inside those calls (overlapping calls counted once),
+  against the records per second of the raw put above.
+- **Longest main-thread task** and **long-task time / import time**: the
+  Long Tasks API (\`PerformanceObserver\`, type \`longtask\`) on the page
+  during the timed imports. It only sees tasks of 50 ms or more, so a
+  longest task of 0 means none reached 50 ms.
+- **Peak JS heap**: \`Runtime.getHeapUsage\` of the page and of every worker
+  it starts, summed and sampled every 100 ms through the DevTools protocol
+  during the import, after a forced garbage collection; the peak of the
+  large import is divided by the peak of the small one. A pipeline that
+  streams keeps the ratio near 1; one that holds the file or all records
+  grows with the row count.
+- **Import .xlsx**: the same rows written as an .xlsx workbook (shared
+  strings, deflated, as Excel writes it), imported end to end, against
+  \`readSheet\` of read-excel-file on the main thread plus the raw put of the
+  records that import stored.
+- **Table first rows visible**: from adding \`<all-users-table>\` with a new
+  IndexedDB provider over the seeded users to the animation frame in which
+  its grid shows the first row with data, against the same element over an
+  in-memory provider that serves pages by slicing a pre-sorted array of the
+  same users.
+- **Table scrollToIndex**: in a freshly mounted table, from
+  \`scrollToIndex(n)\` to the frame that shows row n with data, for a row 500
+  from the end against row 500.
+- **Provider page at 99% depth**: \`queryUsers\` of 50 users at offset
+  0.99 × N against offset 0, each on a new provider instance after a
+  one-row query has opened the connection, so no cache of an earlier run
+  helps.
+- **Count requests per sort change**: IndexedDB \`count()\` calls (the
+  prototypes of \`IDBObjectStore\` and \`IDBIndex\` are wrapped to count them)
+  while clicking the table's column sorters with the filter unchanged; the
+  total is cached until a write, so a sort change should cost none.
+- **Search**: on a new provider that has served the first page, the first
+  page of \`queryUsers\` with \`filter.search\` set to a three-letter name
+  prefix, against the next plain page (offset 50, which a keyset provider
+  serves from its bookmark).
+- **Bundle**: each element's entry point (\`src/elements/TAG/define.ts\`)
+  bundled as a host application's Vite build bundles it (every dependency
+  included, minified), counting the chunks that load before the entry
+  runs, each gzipped at level 9. The baseline bundles exactly the library
+  exports our modules import (found by walking our modules with the
+  TypeScript parser), together, the same way, so the ratio is what our own
+  code adds. The remark also gives each library bundled alone; that sum
+  counts shared code (lit, Vaadin's base classes) once per library and so
+  overstates the libraries. Lazy chunks (the Excel reader, the parser
+  worker) are reported beside the figure and a separate check counts
+  read-excel-file modules in the wizard's initial chunk.
+- **Seeding** (preparation, not a figure): the table's users are written
+  through the provider's import batches of 5,000 users, and its time is
+  reported with the run.
+`;

@@ -1,0 +1,191 @@
+/**
+ * Import measurements in the page: the pipeline end to end into the
+ * IndexedDB provider, and the raw baselines (Papa.parse, read-excel-file,
+ * one IndexedDB transaction of puts).
+ */
+import Papa from 'papaparse';
+import type { ImportBatchResult, ImportOptions, ImportRecord, UserDataProvider } from '../../src/data/provider.js';
+import { loadPipeline, loadProvider, requirePart } from './kit.js';
+import { longTasksBetween, type LongTaskSummary } from './long-tasks.js';
+
+/** The object store of users in the provider's database. */
+const USERS_STORE = 'users';
+
+async function fetchFile(url: string, name: string): Promise<File> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} failed with ${response.status}`);
+  const blob = await response.blob();
+  return new File([blob], name, { type: blob.type });
+}
+
+/** Opens the provider's connection (and creates its schema) before any timing starts. */
+async function openProvider(databaseName: string): Promise<UserDataProvider> {
+  const createProvider = await requirePart(loadProvider());
+  const provider = createProvider(databaseName);
+  await provider.listGroups();
+  return provider;
+}
+
+interface WriteLog {
+  /** [start, end] of every writeImportBatch call, in performance.now() ms. */
+  intervals: [number, number][];
+  records: number;
+  batches: number;
+}
+
+/** Wraps a provider so that every import batch write is timed. */
+function timeWrites(provider: UserDataProvider, log: WriteLog): UserDataProvider {
+  return new Proxy(provider, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (property !== 'writeImportBatch') return value.bind(target);
+      return async (importId: string, batch: number, records: ImportRecord[], options?: unknown): Promise<ImportBatchResult> => {
+        const start = performance.now();
+        try {
+          return await target.writeImportBatch(importId, batch, records, options as never);
+        } finally {
+          log.intervals.push([start, performance.now()]);
+          log.records += records.length;
+          log.batches++;
+        }
+      };
+    },
+  });
+}
+
+/** Returns the time covered by the union of the intervals, so overlapping batch writes count once. */
+function unionDuration(intervals: [number, number][]): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [start, stop] of sorted) {
+    if (stop <= end) continue;
+    total += stop - Math.max(start, end);
+    end = stop;
+  }
+  return total;
+}
+
+export interface ImportRun {
+  ms: number;
+  /** Time spent inside the provider's batch writes (overlaps counted once). */
+  writeMs: number;
+  /** Records handed to the provider in batches. */
+  records: number;
+  batches: number;
+  /** Users in the database after the import. */
+  stored: number;
+  longTasks: LongTaskSummary;
+  result: string;
+}
+
+/** Imports a generated file through the pipeline into a new database and times it end to end. */
+export async function importFile(args: { url: string; fileName: string; databaseName: string }): Promise<ImportRun> {
+  const createSession = await requirePart(loadPipeline());
+  const file = await fetchFile(args.url, args.fileName);
+  const provider = await openProvider(args.databaseName);
+  const log: WriteLog = { intervals: [], records: 0, batches: 0 };
+  const timed = timeWrites(provider, log);
+  const options: ImportOptions = { group: { name: `Bench ${args.fileName}` }, onExisting: 'fill-empty' };
+
+  const start = performance.now();
+  const session = createSession();
+  await session.open(file);
+  session.suggestMapping();
+  const result = await session.run(timed, options, {});
+  const end = performance.now();
+
+  const longTasks = await longTasksBetween(start, end);
+  const stored = (await provider.queryUsers({ offset: 0, limit: 1 })).total;
+  provider.close();
+  return {
+    ms: end - start,
+    writeMs: unionDuration(log.intervals),
+    records: log.records,
+    batches: log.batches,
+    stored,
+    longTasks,
+    result: JSON.stringify(result)?.slice(0, 300) ?? 'undefined',
+  };
+}
+
+/** Raw parse baseline: read the file's text and `Papa.parse` it into rows, on the main thread. */
+export async function rawParseCsv(args: { url: string }): Promise<{ ms: number; rows: number }> {
+  const file = await fetchFile(args.url, 'raw.csv');
+  const start = performance.now();
+  const text = await file.text();
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
+  const ms = performance.now() - start;
+  return { ms, rows: parsed.data.length };
+}
+
+/** Raw Excel baseline: `readSheet` of read-excel-file on the main thread. */
+export async function rawReadXlsx(args: { url: string }): Promise<{ ms: number; rows: number }> {
+  const { readSheet } = await import('read-excel-file/browser');
+  const file = await fetchFile(args.url, 'raw.xlsx');
+  const start = performance.now();
+  const rows = await readSheet(file);
+  const ms = performance.now() - start;
+  return { ms, rows: rows.length };
+}
+
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function openRaw(databaseName: string): Promise<IDBDatabase> {
+  return requestResult(indexedDB.open(databaseName));
+}
+
+/**
+ * Reads every stored user of a database exactly as stored (with whatever
+ * fields the provider's indexes use) and uploads them as JSON, so that the
+ * raw put baseline writes the very same records.
+ */
+export async function dumpUsers(args: { databaseName: string; uploadName: string }): Promise<{ records: number; indexes: string[] }> {
+  const database = await openRaw(args.databaseName);
+  if (!database.objectStoreNames.contains(USERS_STORE)) {
+    const stores = [...database.objectStoreNames].join(', ');
+    database.close();
+    throw new Error(`database ${args.databaseName} has no "${USERS_STORE}" store (stores: ${stores})`);
+  }
+  const store = database.transaction(USERS_STORE, 'readonly').objectStore(USERS_STORE);
+  const indexes = [...store.indexNames];
+  const records = await requestResult(store.getAll());
+  database.close();
+
+  const response = await fetch(`/data/${args.uploadName}`, { method: 'PUT', body: JSON.stringify(records) });
+  if (!response.ok) throw new Error(`uploading the records failed with ${response.status}`);
+  return { records: records.length, indexes };
+}
+
+/**
+ * Raw write baseline: the provider creates a new database's schema (same
+ * stores, same indexes), then all records go into its users store in one
+ * readwrite transaction of plain `put` calls.
+ */
+export async function rawPut(args: { recordsName: string; databaseName: string }): Promise<{ ms: number; records: number }> {
+  const response = await fetch(`/data/${args.recordsName}`);
+  if (!response.ok) throw new Error(`GET /data/${args.recordsName} failed with ${response.status}`);
+  const records = (await response.json()) as unknown[];
+  (await openProvider(args.databaseName)).close();
+  const database = await openRaw(args.databaseName);
+
+  const start = performance.now();
+  const transaction = database.transaction(USERS_STORE, 'readwrite');
+  const store = transaction.objectStore(USERS_STORE);
+  for (const record of records) store.put(record);
+  await new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error ?? new Error('the raw put transaction was aborted'));
+  });
+  const ms = performance.now() - start;
+
+  database.close();
+  return { ms, records: records.length };
+}

@@ -1,0 +1,274 @@
+/**
+ * Table and search measurements in the page, over users seeded into
+ * IndexedDB and over the same users in an array.
+ */
+import type { ImportRecord, UserDataProvider, UserQuery } from '../../src/data/provider.js';
+import type { User } from '../../src/model/types.js';
+import { seedUser } from '../shared/generate.js';
+import { loadProvider, loadTable, requirePart } from './kit.js';
+import { ArrayProvider, seededUsers } from './memory-provider.js';
+
+const SEED_BATCH = 5000;
+const PAGE = 50;
+const WAIT_LIMIT_MS = 120_000;
+
+async function createProvider(databaseName: string): Promise<UserDataProvider> {
+  const create = await requirePart(loadProvider());
+  return create(databaseName);
+}
+
+/**
+ * Seeds `count` users through the provider's import batches (one import,
+ * batches of 5,000), the fastest write path its interface offers.
+ */
+export async function seedDatabase(args: { databaseName: string; count: number }): Promise<{ ms: number; stored: number }> {
+  const provider = await createProvider(args.databaseName);
+  await provider.listGroups();
+  const start = performance.now();
+  const job = await provider.startImport({ group: { name: 'Bench seed' }, onExisting: 'skip', expectedRecords: args.count });
+
+  for (let batch = 0, offset = 0; offset < args.count; batch++, offset += SEED_BATCH) {
+    const records: ImportRecord[] = [];
+    for (let index = offset; index < Math.min(args.count, offset + SEED_BATCH); index++) {
+      const user = seedUser(index);
+      records.push({ line: index + 2, user: { ...user } });
+    }
+    await provider.writeImportBatch(job.id, batch, records);
+    if (batch % 20 === 19) console.info(`[bench] seeded ${(offset + records.length).toLocaleString('en-US')} users`);
+  }
+  await provider.finishImport(job.id);
+  const ms = performance.now() - start;
+
+  const stored = (await provider.queryUsers({ offset: 0, limit: 1 })).total;
+  provider.close();
+  return { ms, stored };
+}
+
+let memoryProvider: ArrayProvider | undefined;
+
+/** Builds the in-memory copy of the seeded users (not timed). */
+export function prepareMemoryUsers(args: { count: number }): { users: number } {
+  const users: User[] = seededUsers(args.count);
+  memoryProvider = new ArrayProvider(users);
+  memoryProvider.presort();
+  return { users: users.length };
+}
+
+type Grid = HTMLElement & { scrollToIndex(index: number): void; loading?: boolean };
+type GridRow = HTMLElement & { index: number; _item?: unknown };
+type TableElement = HTMLElement & { provider?: UserDataProvider; scrollToIndex?: (index: number) => void };
+
+/** Finds the first element matching `selector` inside `root`, looking through open shadow roots. */
+function findDeep(root: Element | ShadowRoot, selector: string): Element | undefined {
+  const direct = root.querySelector(selector);
+  if (direct) return direct;
+  for (const element of root.querySelectorAll('*')) {
+    if (element.shadowRoot) {
+      const found = findDeep(element.shadowRoot, selector);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Resolves at the first animation frame where `ready()` holds, with that frame's time. */
+function waitForFrame(ready: () => boolean, what: string): Promise<number> {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const check = (time: number): void => {
+      if (ready()) {
+        resolve(time);
+        return;
+      }
+      if (performance.now() - start > WAIT_LIMIT_MS) {
+        reject(new Error(`timed out after ${WAIT_LIMIT_MS / 1000} s waiting for ${what}`));
+        return;
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+/** True when the grid shows the row at `index` with its data rendered. */
+function rowShown(grid: Grid | undefined, index: number): boolean {
+  const rows = grid?.shadowRoot?.querySelector('#items')?.children;
+  if (!rows) return false;
+  for (const element of rows) {
+    const row = element as GridRow;
+    if (row.hidden || row.index !== index) continue;
+    if (row.hasAttribute('loading') || row._item === undefined || row._item === null) return false;
+    const cells = [...row.children] as (HTMLElement & { _content?: HTMLElement })[];
+    return cells.some((cell) => (cell._content?.textContent ?? '').trim() !== '');
+  }
+  return false;
+}
+
+const host = (): HTMLElement => document.getElementById('stage') as HTMLElement;
+
+interface MountedTable {
+  table: TableElement;
+  grid: () => Grid | undefined;
+  /** performance.now() when the first row was shown. */
+  firstRowAt: number;
+  remove(): void;
+}
+
+async function mountTable(provider: UserDataProvider): Promise<{ start: number; mounted: MountedTable }> {
+  const tag = await requirePart(loadTable());
+  const start = performance.now();
+  const table = document.createElement(tag) as TableElement;
+  table.provider = provider;
+  table.style.cssText = 'display: block; width: 1200px; height: 800px;';
+  host().append(table);
+
+  let grid: Grid | undefined;
+  const findGrid = (): Grid | undefined => (grid ??= findDeep(table.shadowRoot ?? table, 'vaadin-grid') as Grid | undefined);
+  const firstRowAt = await waitForFrame(() => rowShown(findGrid(), 0), 'the first row of <all-users-table>');
+  return { start, mounted: { table, grid: findGrid, firstRowAt, remove: () => table.remove() } };
+}
+
+/** Time from adding `<all-users-table>` to the frame that shows its first row. */
+export async function tableFirstRows(args: { source: 'indexeddb' | 'memory'; databaseName: string }): Promise<{ ms: number }> {
+  let provider: UserDataProvider;
+  if (args.source === 'memory') {
+    if (!memoryProvider) throw new Error('prepareMemoryUsers() must run first');
+    provider = memoryProvider;
+  } else {
+    provider = await createProvider(args.databaseName);
+  }
+  const { start, mounted } = await mountTable(provider);
+  mounted.remove();
+  if (args.source === 'indexeddb') provider.close();
+  return { ms: mounted.firstRowAt - start };
+}
+
+/** Time from `scrollToIndex(index)` to the frame that shows that row, in a freshly mounted table. */
+export async function tableScroll(args: { databaseName: string; index: number }): Promise<{ ms: number }> {
+  const provider = await createProvider(args.databaseName);
+  const { mounted } = await mountTable(provider);
+  const grid = mounted.grid() as Grid;
+
+  const start = performance.now();
+  if (typeof mounted.table.scrollToIndex === 'function') mounted.table.scrollToIndex(args.index);
+  else grid.scrollToIndex(args.index);
+  const shownAt = await waitForFrame(() => rowShown(grid, args.index), `row ${args.index} after scrollToIndex`);
+
+  mounted.remove();
+  provider.close();
+  return { ms: shownAt - start };
+}
+
+async function timedQuery(provider: UserDataProvider, query: UserQuery): Promise<number> {
+  const start = performance.now();
+  const page = await provider.queryUsers(query);
+  const ms = performance.now() - start;
+  if (page.items.length === 0) throw new Error(`query ${JSON.stringify(query)} returned no users`);
+  return ms;
+}
+
+/**
+ * Times one page at `offset` from a new provider instance, so no page or
+ * bookmark cache of an earlier run helps, after a one-row query has opened
+ * the connection.
+ */
+export async function pageFetch(args: { databaseName: string; offset: number }): Promise<{ ms: number }> {
+  const provider = await createProvider(args.databaseName);
+  await provider.queryUsers({ offset: 0, limit: 1 });
+  const ms = await timedQuery(provider, { offset: args.offset, limit: PAGE });
+  provider.close();
+  return { ms };
+}
+
+/**
+ * From a new provider that has served the first page: the next page
+ * (a plain keyset page) and then the first page of a name-prefix search.
+ */
+export async function searchAndKeyset(args: { databaseName: string; prefix: string }): Promise<{ keysetMs: number; searchMs: number; matches: number }> {
+  const provider = await createProvider(args.databaseName);
+  await provider.queryUsers({ offset: 0, limit: PAGE });
+  const keysetMs = await timedQuery(provider, { offset: PAGE, limit: PAGE });
+
+  const start = performance.now();
+  const page = await provider.queryUsers({ offset: 0, limit: PAGE, filter: { search: args.prefix } });
+  const searchMs = performance.now() - start;
+  provider.close();
+  if (page.items.length === 0) throw new Error(`searching "${args.prefix}" returned no users`);
+  return { keysetMs, searchMs, matches: page.total };
+}
+
+let storeCounts = 0;
+
+/** Counts IndexedDB count() requests page-wide, which shows whether totals are cached or counted again. */
+function instrumentCounts(): void {
+  for (const prototype of [IDBObjectStore.prototype, IDBIndex.prototype]) {
+    const original = prototype.count;
+    prototype.count = function count(this: IDBObjectStore | IDBIndex, ...args: Parameters<IDBObjectStore['count']>) {
+      storeCounts++;
+      return original.apply(this, args);
+    } as typeof original;
+  }
+}
+instrumentCounts();
+
+/**
+ * Mounts the table, then clicks column sorters one after another without
+ * touching the filter, and counts the IndexedDB count() requests and
+ * provider queries each sort change causes.
+ */
+export async function sortChangeCounts(args: { databaseName: string; changes: number }): Promise<{ countsPerChange: number[]; queriesPerChange: number[] }> {
+  const provider = await createProvider(args.databaseName);
+  let queries = 0;
+  let inFlight = 0;
+  const counted = new Proxy(provider, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (property !== 'queryUsers') return value.bind(target);
+      return async (query: UserQuery) => {
+        queries++;
+        inFlight++;
+        try {
+          return await target.queryUsers(query);
+        } finally {
+          inFlight--;
+        }
+      };
+    },
+  });
+
+  const { mounted } = await mountTable(counted);
+  const grid = mounted.grid() as Grid;
+  const sorters = [...grid.querySelectorAll('vaadin-grid-sorter')] as HTMLElement[];
+  if (sorters.length === 0) throw new Error('the table shows no vaadin-grid-sorter to click');
+  await settle(() => inFlight === 0 && rowShown(grid, 0));
+
+  const countsPerChange: number[] = [];
+  const queriesPerChange: number[] = [];
+  for (let change = 0; change < args.changes; change++) {
+    const countsBefore = storeCounts;
+    const queriesBefore = queries;
+    sorters[Math.floor(change / 2) % sorters.length]?.click();
+    await waitForFrame(() => queries > queriesBefore, `a query after sort change ${change + 1}`);
+    await settle(() => inFlight === 0 && rowShown(grid, 0));
+    countsPerChange.push(storeCounts - countsBefore);
+    queriesPerChange.push(queries - queriesBefore);
+  }
+
+  mounted.remove();
+  provider.close();
+  return { countsPerChange, queriesPerChange };
+}
+
+/** Waits until `ready()` has held for 300 ms, so late follow-up requests are counted too. */
+async function settle(ready: () => boolean): Promise<void> {
+  let since: number | undefined;
+  await waitForFrame(() => {
+    if (!ready()) {
+      since = undefined;
+      return false;
+    }
+    since ??= performance.now();
+    return performance.now() - since >= 300;
+  }, 'the table to settle');
+}

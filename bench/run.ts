@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: builds the bench page, generates the data, drives
+ * headless Chromium through every suite, prints the figures against their
+ * targets, writes bench/results/*.json and BENCHMARKS.md, and exits
+ * non-zero when a figure misses its target or is not available.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'vite';
+import { chromiumVersion, launchBrowser } from './lib/browser.js';
+import { DATA_DIR } from './lib/files.js';
+import { unavailableFigure, type Figure } from './lib/figures.js';
+import { METHODOLOGY } from './lib/methodology.js';
+import { Unavailable } from './lib/page-api.js';
+import { printTable, writeBenchmarksMarkdown, writeJson, type Environment } from './lib/report.js';
+import { startServer } from './lib/server.js';
+import { bundleSuite } from './suites/bundle.js';
+import { excelSuite } from './suites/excel.js';
+import { importSuite } from './suites/import.js';
+import { memorySuite } from './suites/memory.js';
+import { tableSuite } from './suites/table.js';
+import type { Sizes, Suite, SuiteContext } from './suites/suite.js';
+
+const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const SUITES: Suite[] = [bundleSuite, importSuite, excelSuite, memorySuite, tableSuite];
+
+const FULL: Sizes = { runs: 5, importRows: 100_000, xlsxRows: 100_000, memoryRows: 1_000_000, memoryRuns: 5, tableUsers: 1_000_000 };
+const QUICK: Sizes = { runs: 5, importRows: 5_000, xlsxRows: 2_000, memoryRows: 50_000, memoryRuns: 5, tableUsers: 50_000 };
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    port: { type: 'string', default: process.env.BENCH_PORT ?? '5290' },
+    'write-markdown': { type: 'boolean' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (options.help) {
+  console.log(`Usage: npm run bench [-- --quick] [-- --only=${SUITES.map((suite) => suite.name).join(',')}] [-- --port=N]
+
+  --quick           small sizes (a smoke run, under 3 minutes)
+  --only=A,B        run only these suites
+  --port=N          port of the static server on 127.0.0.1 (default 5290, or BENCH_PORT)
+  --write-markdown  rewrite BENCHMARKS.md even for a quick or partial run`);
+  process.exit(0);
+}
+
+const started = Date.now();
+function log(message: string): void {
+  const seconds = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
+  console.error(`[${seconds} s] ${message}`);
+}
+
+function gitCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${commit} with local changes` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function buildBenchPage(): Promise<void> {
+  await build({ configFile: join(ROOT, 'bench/vite.config.ts'), logLevel: 'warn' });
+}
+
+async function main(): Promise<number> {
+  const sizes = options.quick ? QUICK : FULL;
+  const only = options.only?.split(',').map((name) => name.trim());
+  const unknown = only?.filter((name) => !SUITES.some((suite) => suite.name === name)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`Unknown suite ${unknown.join(', ')}; choose from ${SUITES.map((suite) => suite.name).join(', ')}.`);
+    return 2;
+  }
+  const suites = SUITES.filter((suite) => !only || only.includes(suite.name));
+  const loadBefore = loadavg();
+  const setup: Record<string, string> = {};
+  const tmpDir = join(ROOT, 'bench/.tmp');
+  mkdirSync(tmpDir, { recursive: true });
+
+  log(`${options.quick ? 'Quick' : 'Full'} run: ${suites.map((suite) => suite.name).join(', ')}; load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
+  const needsBrowser = suites.some((suite) => suite.needsBrowser);
+  if (needsBrowser) {
+    const buildStart = performance.now();
+    await buildBenchPage();
+    setup['Bench page build'] = `${((performance.now() - buildStart) / 1000).toFixed(1)} s`;
+    log('Built the bench page');
+  }
+
+  const server = needsBrowser ? await startServer(join(ROOT, 'bench/dist'), DATA_DIR, Number(options.port)) : undefined;
+  const browser = needsBrowser ? await launchBrowser() : undefined;
+  const context: SuiteContext = {
+    root: ROOT,
+    tmpDir,
+    sizes,
+    browser,
+    origin: server?.origin ?? '',
+    log,
+    noteSetup: (name, value) => {
+      setup[name] = value;
+    },
+  };
+
+  const figures: Figure[] = [];
+  try {
+    for (const suite of suites) {
+      log(`Suite ${suite.name}`);
+      let produced: Figure[] = [];
+      let failure: string | undefined;
+      try {
+        produced = await suite.run(context);
+      } catch (error) {
+        if (error instanceof Unavailable) {
+          failure = error.message;
+          log(`Suite ${suite.name} not available: ${failure}`);
+        } else {
+          failure = `the ${suite.name} suite failed: ${error instanceof Error ? error.message : String(error)}`;
+          log(failure);
+          if (error instanceof Error && error.stack) console.error(error.stack);
+        }
+      }
+      for (const fields of suite.figures(sizes)) {
+        const figure = produced.find((candidate) => candidate.id === fields.id);
+        figures.push(figure ?? unavailableFigure(fields, failure ?? 'not measured'));
+      }
+    }
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
+
+  const environment: Environment = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    mode: options.quick ? 'quick' : 'full',
+    cpus: cpus()[0]?.model ?? 'unknown CPU',
+    cores: cpus().length,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    chromium: chromiumVersion(),
+    node: process.version,
+    loadBefore,
+    loadAfter: loadavg(),
+    commit: gitCommit(),
+    durationSeconds: (Date.now() - started) / 1000,
+    sizes: { ...sizes },
+    setup,
+  };
+
+  console.log('');
+  printTable(figures);
+  const results = { environment, figures };
+  const complete = !only && !options.quick;
+  writeJson(join(ROOT, `bench/results/${options.quick ? 'quick' : complete ? 'latest' : 'partial'}.json`), results);
+  if (complete || options['write-markdown']) writeBenchmarksMarkdown(join(ROOT, 'BENCHMARKS.md'), results, METHODOLOGY);
+
+  const failing = figures.filter((figure) => figure.status !== 'PASS');
+  log(`Done: ${figures.length - failing.length} of ${figures.length} figures meet their targets.`);
+  return failing.length === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

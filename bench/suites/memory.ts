@@ -1,0 +1,50 @@
+/** Memory: peak JS heap (page plus workers) importing a large CSV against a CSV a tenth of its size. */
+import { writeContactsCsv } from '../lib/files.js';
+import { ratioFigure, type Figure } from '../lib/figures.js';
+import { importOnce, importPeaks } from './import.js';
+import type { Sizes, Suite, SuiteContext } from './suite.js';
+
+function fields(sizes: Sizes) {
+  const large = sizes.memoryRows;
+  const small = sizes.importRows;
+  return {
+    id: 'memory.peak-heap',
+    ratio: true,
+    label: `Peak JS heap importing ${large.toLocaleString('en-US')} rows vs ${small.toLocaleString('en-US')} rows`,
+    target: { comparison: '<=', value: 1.5 },
+    unit: 'bytes',
+  } as const;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+}
+
+async function peaksFor(context: SuiteContext, rows: number, runs: number): Promise<number[]> {
+  const known = importPeaks.get(rows);
+  if (known && known.length >= runs) return known.map((peaks) => peaks.total);
+  const fileName = await writeContactsCsv(rows);
+  const totals: number[] = [];
+  for (let index = 0; index < runs; index++) {
+    const { run, peaks } = await importOnce(context, fileName, `bench-memory-${rows}-${index}`);
+    totals.push(peaks.total);
+    context.log(
+      `  ${rows.toLocaleString('en-US')} rows, run ${index + 1}: ${(run.ms / 1000).toFixed(1)} s, ${run.stored.toLocaleString('en-US')} users; ` +
+        `heap peak ${mib(peaks.total)} (page ${mib(peaks.page)}, workers ${mib(peaks.workers)}, ${peaks.samples} samples)`,
+    );
+  }
+  return totals;
+}
+
+export const memorySuite: Suite = {
+  name: 'memory',
+  needsBrowser: true,
+  figures: (sizes) => [fields(sizes)],
+
+  async run(context: SuiteContext): Promise<Figure[]> {
+    const small = await peaksFor(context, context.sizes.importRows, context.sizes.runs);
+    const large = await peaksFor(context, context.sizes.memoryRows, context.sizes.memoryRuns);
+    const note = 'used JS heap of the page plus its workers, sampled every 100 ms through the DevTools protocol after a forced garbage collection';
+    return [ratioFigure({ ...fields(context.sizes), note }, large, small)];
+  },
+};

@@ -1,0 +1,37 @@
+import type { Browser } from 'playwright-core';
+import type { Figure } from '../lib/figures.js';
+
+/** Sizes and repeat counts of one run; `--quick` shrinks them. */
+export interface Sizes {
+  /** Runs per figure; the median of these is reported. */
+  runs: number;
+  importRows: number;
+  xlsxRows: number;
+  /** The larger import whose peak heap is compared with `importRows`'s. */
+  memoryRows: number;
+  memoryRuns: number;
+  /** Users seeded into IndexedDB for the table and search figures. */
+  tableUsers: number;
+}
+
+export interface SuiteContext {
+  root: string;
+  tmpDir: string;
+  sizes: Sizes;
+  /** Present for suites that need the browser. */
+  browser?: Browser;
+  origin: string;
+  log(message: string): void;
+  /** Records how long a preparation step took (building, seeding), for BENCHMARKS.md. */
+  noteSetup(name: string, value: string): void;
+}
+
+export type FigureFields = Pick<Figure, 'id' | 'ratio' | 'label' | 'target' | 'unit'>;
+
+export interface Suite {
+  name: string;
+  needsBrowser: boolean;
+  /** Every figure the suite reports at these sizes, so a suite that fails still lists them as not available. */
+  figures(sizes: Sizes): FigureFields[];
+  run(context: SuiteContext): Promise<Figure[]>;
+}

@@ -1,0 +1,151 @@
+/**
+ * Table and search figures over users seeded into IndexedDB once per run.
+ * First rows are compared with the same table over an in-memory array, deep
+ * scrolling and deep pages with shallow ones, and a name-prefix search with
+ * a plain keyset page; count requests per sort change are counted.
+ */
+import { openBenchPage, type BenchPage } from '../lib/browser.js';
+import { ratioFigure, spread, unavailableFigure, type Figure } from '../lib/figures.js';
+import { callPage, Unavailable } from '../lib/page-api.js';
+import type { Suite, SuiteContext } from './suite.js';
+
+const FIGURES = {
+  firstRows: { ratio: true, id: 'table.first-rows', label: 'Table first rows visible: IndexedDB vs in-memory array', target: { comparison: '<=', value: 2 }, unit: 'ms' },
+  scroll: { ratio: true, id: 'table.scroll-end', label: 'Table scrollToIndex near the end vs near the start', target: { comparison: '<=', value: 2 }, unit: 'ms' },
+  deepPage: { ratio: true, id: 'table.deep-page', label: 'Provider page at 99% depth vs at the start', target: { comparison: '<=', value: 1.5 }, unit: 'ms' },
+  sortCounts: { ratio: false, id: 'table.sort-counts', label: 'IndexedDB count requests per sort change (filter unchanged)', target: { comparison: '=', value: 0 }, unit: 'count' },
+  search: { ratio: true, id: 'search.first-page', label: 'Search first page (name prefix) vs plain keyset page', target: { comparison: '<=', value: 5 }, unit: 'ms' },
+} as const;
+
+const DATABASE = 'bench-table';
+const SEARCH_PREFIXES = ['mar', 'san', 'ben', 'lin', 'ros', 'kar', 'nav', 'hu', 'ad', 'pe'];
+const SORT_CHANGES = 6;
+
+/** Runs `measure` and turns a missing part of the kit into a "not available" figure. */
+async function guarded(fields: (typeof FIGURES)[keyof typeof FIGURES], measure: () => Promise<Figure>): Promise<Figure> {
+  try {
+    return await measure();
+  } catch (error) {
+    if (error instanceof Unavailable) return unavailableFigure(fields, error.message);
+    throw error;
+  }
+}
+
+export const tableSuite: Suite = {
+  name: 'table',
+  needsBrowser: true,
+  figures: () => Object.values(FIGURES),
+
+  async run(context: SuiteContext): Promise<Figure[]> {
+    const users = context.sizes.tableUsers;
+    const runs = context.sizes.runs;
+    const seeded = await openBenchPage(context.browser!, context.origin);
+    let memory: BenchPage | undefined;
+    try {
+      context.log(`  seeding ${users.toLocaleString('en-US')} users`);
+      const seed = await callPage(seeded.page, 'seedDatabase', { databaseName: DATABASE, count: users });
+      context.noteSetup(
+        `Seeding ${users.toLocaleString('en-US')} users through the provider's import batches`,
+        `${(seed.ms / 1000).toFixed(1)} s (${Math.round((seed.stored / seed.ms) * 1000).toLocaleString('en-US')} users/s)`,
+      );
+      context.log(`  seeded ${seed.stored} users in ${(seed.ms / 1000).toFixed(1)} s`);
+      const page = seeded.page;
+      const figures: Figure[] = [];
+
+      figures.push(
+        await guarded(FIGURES.firstRows, async () => {
+          memory = await openBenchPage(context.browser!, context.origin);
+          await callPage(memory.page, 'prepareMemoryUsers', { count: users });
+          const indexed: number[] = [];
+          const inMemory: number[] = [];
+          for (let index = 0; index < runs; index++) {
+            indexed.push((await callPage(page, 'tableFirstRows', { source: 'indexeddb', databaseName: DATABASE })).ms);
+            inMemory.push((await callPage(memory.page, 'tableFirstRows', { source: 'memory', databaseName: DATABASE })).ms);
+          }
+          await memory.close();
+          memory = undefined;
+          return ratioFigure({ ...FIGURES.firstRows, note: 'a new provider per run; times are frame-aligned (about 16 ms)' }, indexed, inMemory);
+        }),
+      );
+
+      figures.push(
+        await guarded(FIGURES.scroll, async () => {
+          const near = Math.min(500, users - 1);
+          const far = users - 500;
+          const farMs: number[] = [];
+          const nearMs: number[] = [];
+          for (let index = 0; index < runs; index++) {
+            // Alternate the order so neither side always runs on a warmer cache.
+            const order = index % 2 === 0 ? [far, near] : [near, far];
+            for (const target of order) {
+              const { ms } = await callPage(page, 'tableScroll', { databaseName: DATABASE, index: target });
+              (target === far ? farMs : nearMs).push(ms);
+            }
+          }
+          return ratioFigure({ ...FIGURES.scroll, note: `rows ${far.toLocaleString('en-US')} and ${near}, each from a freshly mounted table` }, farMs, nearMs);
+        }),
+      );
+
+      figures.push(
+        await guarded(FIGURES.deepPage, async () => {
+          const deep = Math.floor(users * 0.99);
+          const deepMs: number[] = [];
+          const startMs: number[] = [];
+          for (let index = 0; index < runs; index++) {
+            deepMs.push((await callPage(page, 'pageFetch', { databaseName: DATABASE, offset: deep })).ms);
+            startMs.push((await callPage(page, 'pageFetch', { databaseName: DATABASE, offset: 0 })).ms);
+          }
+          return ratioFigure({ ...FIGURES.deepPage, note: `50 users at offset ${deep.toLocaleString('en-US')} vs offset 0, a new provider per fetch` }, deepMs, startMs);
+        }),
+      );
+
+      figures.push(
+        await guarded(FIGURES.sortCounts, async () => {
+          const perRun: number[] = [];
+          let counts = 0;
+          let changes = 0;
+          let queries = 0;
+          for (let index = 0; index < runs; index++) {
+            const result = await callPage(page, 'sortChangeCounts', { databaseName: DATABASE, changes: SORT_CHANGES });
+            const runCounts = result.countsPerChange.reduce((sum, n) => sum + n, 0);
+            perRun.push(runCounts / result.countsPerChange.length);
+            counts += runCounts;
+            changes += result.countsPerChange.length;
+            queries += result.queriesPerChange.reduce((sum, n) => sum + n, 0);
+          }
+          // The value is over every sort change of every run, so a single
+          // recount anywhere shows.
+          const value = counts / changes;
+          return {
+            ...FIGURES.sortCounts,
+            measured: spread(perRun),
+            value,
+            status: value === 0 ? 'PASS' : 'MISS',
+            note: `${changes} sort changes by clicking column sorters; ${(queries / changes).toFixed(1)} provider queries per change`,
+          };
+        }),
+      );
+
+      figures.push(
+        await guarded(FIGURES.search, async () => {
+          const searchMs: number[] = [];
+          const keysetMs: number[] = [];
+          const matches: string[] = [];
+          for (let index = 0; index < runs; index++) {
+            const prefix = SEARCH_PREFIXES[index % SEARCH_PREFIXES.length] as string;
+            const result = await callPage(page, 'searchAndKeyset', { databaseName: DATABASE, prefix });
+            searchMs.push(result.searchMs);
+            keysetMs.push(result.keysetMs);
+            matches.push(`"${prefix}" ${result.matches.toLocaleString('en-US')}`);
+          }
+          return ratioFigure({ ...FIGURES.search, note: `50 users per page; matches: ${matches.join(', ')}` }, searchMs, keysetMs);
+        }),
+      );
+
+      return figures;
+    } finally {
+      await memory?.close();
+      await seeded.close();
+    }
+  },
+};
