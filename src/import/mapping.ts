@@ -58,7 +58,7 @@ const DATE_WORDS = words(
     'anniversaire|naissance|nascimento|aniversario|compleanno|cumpleanos|verjaardag|geboortedatum|alta|connected|registered|time|timestamp',
 );
 const TAG_WORDS = words('tags|tag|labels|etiquetas|etiqueta|etiquettes|groups|group|membership|categories|category|kategorie|kategorien|segments|segment|lists|interests');
-const BOOLEAN_WORDS = words('subscribed|unsubscribed|optin|opted|consent|gdpr|active|vip|verified');
+const BOOLEAN_WORDS = words('subscribed|unsubscribed|opt|optin|optout|opted|consent|gdpr|active|vip|verified');
 const NUMBER_WORDS = words('age|score|rating|points|amount|count|quantity|edad|idade|alter|eta|leeftijd|total|balance|revenue|member');
 /** Words of columns that stay text whatever their values look like: codes and ids are digits, not numbers. */
 const TEXT_WORDS = words('zip|postal|postcode|plz|cep|cap|id|code|number|no|nr|external|iban|vat|url|website|address|street|city');

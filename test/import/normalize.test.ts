@@ -1,0 +1,152 @@
+import { expect } from '@open-wc/testing';
+import { createRowMapper, splitGroupNames, splitValues } from '../../src/import/normalize.js';
+import { assignKeys } from '../../src/import/mapping.js';
+import type { ColumnMapping, MappingOptions, SystemField } from '../../src/import/types.js';
+
+/** Maps one row whose columns have the given fields, labelled by field name. */
+function mapRow(fields: SystemField[], cells: string[], options: Partial<MappingOptions> = {}, extra: Partial<ColumnMapping>[] = []) {
+  const mapping: ColumnMapping[] = assignKeys(
+    fields.map((field, column) => ({ column, field, type: 'text', label: field, description: '', key: '', ...extra[column] })),
+  );
+  const mapper = createRowMapper(mapping, { keepUnmappedAsAttributes: false, defaultCountry: 'GB', ...options }, fields);
+  return mapper(cells, 7);
+}
+
+describe('createRowMapper', () => {
+  it('builds a user from names and identifiers', () => {
+    const row = mapRow(['fullName', 'phone', 'email'], ['Ana  Lima', '+44 7700 900123', 'Ana@Example.com']);
+
+    expect(row.record?.line).to.equal(7);
+    expect(row.record?.user).to.deep.equal({
+      name: 'Ana Lima',
+      firstName: 'Ana',
+      lastName: 'Lima',
+      identifiers: [
+        { kind: 'phone', value: '+447700900123' },
+        { kind: 'email', value: 'ana@example.com' },
+      ],
+      primaryChannel: 'phone',
+    });
+  });
+
+  it('completes the full name from first and last', () => {
+    const row = mapRow(['firstName', 'lastName', 'email'], ['Rohan', 'Gupta', 'r@example.com']);
+
+    expect(row.record?.user.name).to.equal('Rohan Gupta');
+  });
+
+  it('rejects scientific notation and keeps the raw value', () => {
+    const row = mapRow(['fullName', 'phone'], ['Joana Prado', '4,47701E+11']);
+
+    expect(row.record).to.equal(undefined);
+    expect(row.rejection).to.deep.include({ line: 7, code: 'scientific-notation', field: 'phone', value: '4,47701E+11' });
+    expect(row.rejection?.message).to.contain('4,47701E+11');
+    expect(row.cells[1]).to.deep.equal({ raw: '4,47701E+11', issue: 'scientific-notation' });
+  });
+
+  it('imports a row whose other identifier is valid, with a warning', () => {
+    const row = mapRow(['fullName', 'phone', 'email'], ['Rohan Gupta', '6,14916E+10', 'rohan@example.net']);
+
+    expect(row.record?.user.identifiers).to.deep.equal([{ kind: 'email', value: 'rohan@example.net' }]);
+    expect(row.warnings.map((warning) => warning.code)).to.deep.equal(['scientific-notation']);
+  });
+
+  it('rejects a row without a name', () => {
+    const row = mapRow(['fullName', 'email'], ['', 'noname@example.com']);
+
+    expect(row.rejection).to.deep.include({ code: 'name-required', field: 'name' });
+  });
+
+  it('rejects a last name alone', () => {
+    const row = mapRow(['firstName', 'lastName', 'email'], ['', 'Gupta', 'r@example.com']);
+
+    expect(row.rejection?.code).to.equal('name-required');
+  });
+
+  it('rejects a row without identifiers', () => {
+    const row = mapRow(['fullName', 'phone', 'email'], ['Ananya Iyer', '', '']);
+
+    expect(row.rejection).to.deep.include({ code: 'identifier-required', field: 'identifiers' });
+  });
+
+  it('does not add the country code twice', () => {
+    const row = mapRow(['fullName', 'whatsapp'], ['Ana Lima', '447700900123']);
+
+    expect(row.record?.user.identifiers).to.deep.equal([{ kind: 'whatsapp', value: '+447700900123' }]);
+  });
+
+  it('reads 00 and (0) prefixes', () => {
+    const row = mapRow(['fullName', 'phone', 'phone'], ['Ana Lima', '0044 7700 900123', '+44 (0)7700 900456']);
+
+    expect(row.record?.user.identifiers.map((identifier) => identifier.value)).to.deep.equal(['+447700900123', '+447700900456']);
+  });
+
+  it('warns about a number in an unknown range', () => {
+    const row = mapRow(['fullName', 'phone'], ['Ana Lima', '+44 7700 900123']);
+
+    expect(row.warnings).to.deep.equal([
+      { line: 7, code: 'phone-range-unknown', field: 'phone', value: '+447700900123', message: row.warnings[0]?.message },
+    ]);
+    expect(row.cells[1]?.warning).to.equal('phone-range-unknown');
+  });
+
+  it("splits Google's multiple values, the first primary", () => {
+    const row = mapRow(['fullName', 'phone'], ['Priya Sharma', '+44 7700 900976 ::: +1 212-555-0187']);
+
+    expect(row.record?.user.identifiers.map((identifier) => identifier.value)).to.deep.equal(['+447700900976', '+12125550187']);
+    expect(row.cells[1]?.value).to.equal('+447700900976 ::: +12125550187');
+  });
+
+  it('labels identifiers from their label column', () => {
+    const row = mapRow(['fullName', 'phone', 'ignore'], ['Priya', '+1 212-555-0187', 'Mobile'], {}, [{}, { labelColumn: 2 }]);
+
+    expect(row.record?.user.identifiers).to.deep.equal([{ kind: 'phone', value: '+12125550187', label: 'Mobile' }]);
+  });
+
+  it('strips @ from Instagram handles', () => {
+    const row = mapRow(['fullName', 'instagram'], ['Ana', '@Ana_Lima']);
+
+    expect(row.record?.user.identifiers).to.deep.equal([{ kind: 'instagram', value: 'ana_lima' }]);
+  });
+
+  it('keeps the same number on two channels', () => {
+    const row = mapRow(['fullName', 'phone', 'whatsapp'], ['Chiamaka', '+44 7700 900619', '+44 7700 900619']);
+
+    expect(row.record?.user.identifiers.map((identifier) => identifier.kind)).to.deep.equal(['phone', 'whatsapp']);
+  });
+
+  it('keeps attribute text as written when a form keeps it', () => {
+    const row = mapRow(['fullName', 'email', 'text', 'number', 'ignore'], ['Ana', 'a@b.co', '=SUM(1+1)', '0042', 'x'], {
+      keepUnmappedAsAttributes: true,
+    });
+
+    expect(row.record?.user.attributes).to.deep.equal({ text: '=SUM(1+1)', number: '0042' });
+  });
+
+  it('drops attributes without a form', () => {
+    const row = mapRow(['fullName', 'email', 'text'], ['Ana', 'a@b.co', 'note']);
+
+    expect(row.record?.user.attributes).to.equal(undefined);
+    expect(row.cells[2]?.value).to.equal('note');
+  });
+
+  it('joins extra groups from the group column', () => {
+    const row = mapRow(['fullName', 'email', 'tags'], ['Ana', 'a@b.co', '* myContacts ::: Customers, VIP'], { groupColumn: 2 });
+
+    expect(row.record?.extraGroups).to.deep.equal(['myContacts', 'Customers', 'VIP']);
+  });
+});
+
+describe('splitValues', () => {
+  it('splits on Google separators only', () => {
+    expect(splitValues('a@x.io ::: b@x.io')).to.deep.equal(['a@x.io', 'b@x.io']);
+    expect(splitValues('Lima, Ana')).to.deep.equal(['Lima, Ana']);
+  });
+});
+
+describe('splitGroupNames', () => {
+  it('splits tags on commas too', () => {
+    expect(splitGroupNames('lead, newsletter', true)).to.deep.equal(['lead', 'newsletter']);
+    expect(splitGroupNames('Washington, D.C.', false)).to.deep.equal(['Washington, D.C.']);
+  });
+});
