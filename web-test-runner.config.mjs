@@ -1,5 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 // papaparse 5 ships only a UMD script, and the dev server serves ES modules.
 // @rollup/plugin-commonjs 29 through @web/dev-server-rollup served it as a
@@ -17,11 +19,29 @@ const papaparseAsModule = {
   },
 };
 
+// The dev server turns every response that passes its transform plugins into
+// a UTF-8 string unless it guesses the bytes are binary, which corrupts the
+// Windows-1252 and UTF-16 fixtures. Files under test/fixtures/ are served
+// here, byte for byte, before those plugins run.
+const fixturesDir = path.resolve('test/fixtures');
+async function serveFixtureBytes(context, next) {
+  if (!context.path.startsWith('/test/fixtures/')) return next();
+  const file = path.resolve(fixturesDir, decodeURIComponent(context.path.slice('/test/fixtures/'.length)));
+  if (!file.startsWith(fixturesDir + path.sep)) return next();
+  try {
+    context.body = await readFile(file);
+    context.type = 'application/octet-stream';
+  } catch {
+    context.status = 404;
+  }
+}
+
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
   files: process.env.TEST_FILES?.split(',') ?? ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
+  middleware: [serveFixtureBytes],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     papaparseAsModule,
