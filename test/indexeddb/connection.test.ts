@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { openDB } from 'idb';
 import { BlockedError, UnavailableError } from '../../src/data/errors.js';
-import type { IndexedDBProvider, ProviderCloseEvent } from '../../src/data/indexeddb/indexeddb-provider.js';
+import type { ProviderCloseEvent } from '../../src/data/indexeddb/indexeddb-provider.js';
 import { DB_VERSION, migrate, userKeys, type UsersDB } from '../../src/data/indexeddb/schema.js';
 import type { DataChange } from '../../src/data/provider.js';
 import type { User } from '../../src/model/types.js';
