@@ -20,16 +20,6 @@ export const wizardStyles = css`
     display: none;
   }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   .steps {
     display: flex;
     gap: var(--user-create-wizard-space);

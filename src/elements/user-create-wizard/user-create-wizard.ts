@@ -7,8 +7,10 @@ import { LocaleController } from '../../i18n/locale-controller.js';
 import type { CountryCode } from '../../model/identifiers.js';
 import type { ChannelPreference, User, UserInput } from '../../model/types.js';
 import { channelLabel } from '../shared/channel.js';
+import { renderConfirmDialog } from '../shared/confirm-dialog.js';
 import { dispatchDataError, dispatchUserSelect } from '../shared/events.js';
 import { ProviderController } from '../shared/provider-controller.js';
+import { visuallyHiddenStyles } from '../shared/styles.js';
 import { UserFormController } from '../shared/user-form.js';
 import { renderIdentifierRows, renderNameFields, renderPrimaryChannel, userFormStyles } from '../shared/user-form-fields.js';
 import { GroupStepController } from './group-step.js';
@@ -59,7 +61,7 @@ const STEP_TITLES: Record<Exclude<WizardStep, 'done'>, WizardMessage> = {
  * @cssprop [--user-create-wizard-group-list-height=16rem] - Maximum height of the group list before it scrolls.
  */
 export class UserCreateWizard extends LitElement {
-  static override styles = [wizardStyles, userFormStyles];
+  static override styles = [wizardStyles, userFormStyles, visuallyHiddenStyles];
 
   private readonly locale = new LocaleController(this);
   private readonly providers = new ProviderController(this);
@@ -128,21 +130,16 @@ export class UserCreateWizard extends LitElement {
     return html`
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.step === 'done' ? this.renderDone() : this.renderStep(this.step)}
-      <vaadin-confirm-dialog
-        class="discard-dialog"
-        header=${t('discard-heading')}
-        confirm-text=${t('discard')}
-        confirm-theme="error primary"
-        cancel-button-visible
-        cancel-text=${t('keep-editing')}
-        .opened=${this.confirmingCancel}
-        @confirm=${() => this.discard()}
-        @cancel=${() => (this.confirmingCancel = false)}
-        @opened-changed=${(event: CustomEvent<{ value: boolean }>) => {
-          if (!event.detail.value) this.confirmingCancel = false;
-        }}
-        >${t('discard-text')}</vaadin-confirm-dialog
-      >
+      ${renderConfirmDialog({
+        className: 'discard-dialog',
+        header: t('discard-heading'),
+        text: t('discard-text'),
+        confirmText: t('discard'),
+        cancelText: t('keep-editing'),
+        opened: this.confirmingCancel,
+        confirm: () => this.discard(),
+        dismiss: () => (this.confirmingCancel = false),
+      })}
     `;
   }
 

@@ -23,16 +23,6 @@ export const profileStyles = css`
     display: none;
   }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   .header {
     display: flex;
     align-items: flex-start;

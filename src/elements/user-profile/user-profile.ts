@@ -6,8 +6,10 @@ import { describeError } from '../../i18n/data-messages.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import type { CountryCode } from '../../model/identifiers.js';
 import type { Attachment, Conversation, Form, Group, Note, Ticket, User } from '../../model/types.js';
+import { renderConfirmDialog } from '../shared/confirm-dialog.js';
 import { dispatchDataError, dispatchUserSelect } from '../shared/events.js';
 import { ProviderController } from '../shared/provider-controller.js';
+import { visuallyHiddenStyles } from '../shared/styles.js';
 import { renderIdentifierRows, renderNameFields, renderPrimaryChannel, userFormStyles } from '../shared/user-form-fields.js';
 import type { ConversationLog } from './conversation-log.js';
 import { MediaUrlsController } from './media-urls.js';
@@ -98,7 +100,7 @@ const LIST_PAGE_SIZE = 50;
  * @cssstate editing - The edit form is open.
  */
 export class UserProfile extends LitElement {
-  static override styles = [profileStyles, userFormStyles];
+  static override styles = [profileStyles, userFormStyles, visuallyHiddenStyles];
 
   private readonly locale = new LocaleController(this);
   private readonly providers = new ProviderController(this, { onChange: (change) => this.queueChange(change) });
@@ -230,21 +232,16 @@ export class UserProfile extends LitElement {
           ${this.renderSection(section, user)}
         </div>`,
       )}
-      <vaadin-confirm-dialog
-        class="delete-note-dialog"
-        header=${t('delete-note-heading')}
-        confirm-text=${t('delete-confirm')}
-        confirm-theme="error primary"
-        cancel-button-visible
-        cancel-text=${t('cancel')}
-        .opened=${Boolean(this.noteToDelete)}
-        @confirm=${() => void this.deleteNote()}
-        @cancel=${() => (this.noteToDelete = undefined)}
-        @opened-changed=${(event: CustomEvent<{ value: boolean }>) => {
-          if (!event.detail.value) this.noteToDelete = undefined;
-        }}
-        >${t('delete-note-text', { text: this.noteToDelete?.text ?? '' })}</vaadin-confirm-dialog
-      >
+      ${renderConfirmDialog({
+        className: 'delete-note-dialog',
+        header: t('delete-note-heading'),
+        text: t('delete-note-text', { text: this.noteToDelete?.text ?? '' }),
+        confirmText: t('delete-confirm'),
+        cancelText: t('cancel'),
+        opened: Boolean(this.noteToDelete),
+        confirm: () => void this.deleteNote(),
+        dismiss: () => (this.noteToDelete = undefined),
+      })}
     `;
   }
 
