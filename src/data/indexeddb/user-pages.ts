@@ -17,11 +17,12 @@ import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './
  * Answers paged user queries without costing O(offset).
  *
  * Every sort has a compound `[key, id]` index, so a row's index key is
- * unique and a page can start from it (keyset paging). While pages are read,
- * the position of every {@link PagerOptions.bookmarkInterval}th row is kept
- * per filter and sort field, so a later page starts from the nearest
- * bookmark. Descending pages are read as the mirrored ascending rows, so
- * both directions share one set of bookmarks.
+ * unique and a page can start from it (keyset paging). The first row of
+ * every page read is kept as a bookmark per filter and sort field, so a
+ * later page starts from the nearest one. Without a filter, the distance
+ * from the bookmark is skipped with one key-cursor `advance()`, which
+ * IndexedDB does without handing any key to JavaScript. Descending pages are
+ * read as the mirrored ascending rows, so both directions share bookmarks.
  *
  * A filter is first resolved to the exact set of matching ids from its
  * indexes (kept with its size, which is the total). Small sets are sorted in
@@ -30,8 +31,10 @@ import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './
  * which the provider calls after each write.
  */
 export interface PagerOptions {
-  /** Rows between two bookmarks. */
+  /** Matching rows between two bookmarks left by a walk through a filtered set. */
   bookmarkInterval: number;
+  /** Bookmarks kept per filter and sort field; beyond it, every other one is dropped. */
+  maxBookmarks: number;
   /** Primary keys read per request while walking an index for a filter. */
   walkChunk: number;
   /** Largest filtered set sorted in memory rather than by walking the sort index. */
@@ -44,6 +47,7 @@ export interface PagerOptions {
 
 export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
   bookmarkInterval: 500,
+  maxBookmarks: 4096,
   walkChunk: 5000,
   sortInMemoryLimit: 20_000,
   checkOnRecordsLimit: 5000,
@@ -54,7 +58,7 @@ type IndexKey = [string | number, string];
 type ReadTransaction = IDBPTransaction<UsersDB, ['users'], 'readonly'>;
 
 interface Bookmark {
-  /** Ascending row number, a multiple of the interval. */
+  /** Ascending row number. */
   row: number;
   id: string;
   /** The row's index key, filled when first needed. */
@@ -62,7 +66,7 @@ interface Bookmark {
 }
 
 interface SortState {
-  /** `bookmarks[n]` is row `n * interval`. */
+  /** Sorted by row. */
   bookmarks: Bookmark[];
   /** Matching ids in ascending order, for sets sorted in memory. */
   ordered?: string[];
@@ -203,8 +207,8 @@ export class UserPager {
   }
 
   /**
-   * Reads an unfiltered page: a key cursor hops from the nearest bookmark to
-   * the first row, leaving bookmarks behind, then one `getAll` reads the page.
+   * Reads an unfiltered page: a key cursor skips from the nearest bookmark
+   * to the first row, then one `getAll` reads the page.
    */
   private async pageByCursor(
     db: Database,
@@ -213,22 +217,15 @@ export class UserPager {
     start: number,
     end: number,
   ): Promise<User[]> {
-    const interval = this.options.bookmarkInterval;
     const tx = db.transaction('users', 'readonly');
     const index = tx.store.index(field);
     const bookmark = await this.nearestBookmark(tx, sortState, field, start);
 
-    let row = bookmark?.row ?? 0;
     let cursor = await index.openKeyCursor(bookmark?.key ? IDBKeyRange.lowerBound(bookmark.key) : undefined);
-    while (cursor && row < start) {
-      const step = Math.min(interval - (row % interval), start - row);
-      cursor = await cursor.advance(step);
-      row += step;
-      if (cursor && row % interval === 0) {
-        sortState.bookmarks[row / interval] ??= { row, id: cursor.primaryKey, key: cursor.key };
-      }
-    }
+    const distance = start - (bookmark?.row ?? 0);
+    if (cursor && distance > 0) cursor = await cursor.advance(distance);
     if (!cursor) return [];
+    this.addBookmark(sortState, { row: start, id: cursor.primaryKey, key: cursor.key });
 
     const stored = await index.getAll(IDBKeyRange.lowerBound(cursor.key), end - start);
     return stored.map(fromStoredUser);
@@ -259,7 +256,7 @@ export class UserPager {
       const ids = await index.getAllKeys(range, this.options.walkChunk);
       for (const id of ids) {
         if (!members.has(id)) continue;
-        if (row % interval === 0) sortState.bookmarks[row / interval] ??= { row, id };
+        if (row === start || (row % interval === 0 && row < start)) this.addBookmark(sortState, { row, id });
         if (row >= start) pageIds.push(id);
         row++;
         if (row >= end) break;
@@ -285,14 +282,41 @@ export class UserPager {
     field: UserSortField,
     row: number,
   ): Promise<Bookmark | undefined> {
-    for (let slot = Math.floor(row / this.options.bookmarkInterval); slot > 0; slot--) {
-      const bookmark = sortState.bookmarks[slot];
-      if (!bookmark) continue;
+    const bookmarks = sortState.bookmarks;
+    for (let position = lastAtOrBefore(bookmarks, row); position >= 0; position--) {
+      const bookmark = bookmarks[position] as Bookmark;
       bookmark.key ??= await indexKeyOf(tx, field, bookmark.id);
       if (bookmark.key) return bookmark;
     }
     return undefined;
   }
+
+  private addBookmark(sortState: SortState, bookmark: Bookmark): void {
+    const bookmarks = sortState.bookmarks;
+    const position = lastAtOrBefore(bookmarks, bookmark.row);
+    if (bookmarks[position]?.row === bookmark.row) return;
+    bookmarks.splice(position + 1, 0, bookmark);
+    if (bookmarks.length > this.options.maxBookmarks) {
+      sortState.bookmarks = bookmarks.filter((_bookmark, index) => index % 2 === 0);
+    }
+  }
+}
+
+/** Returns the position of the last bookmark at or before `row`, or -1. */
+function lastAtOrBefore(bookmarks: readonly Bookmark[], row: number): number {
+  let low = 0;
+  let high = bookmarks.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if ((bookmarks[middle] as Bookmark).row <= row) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
 }
 
 /** Returns a user's key in the sort index of `field`, or undefined when the user is gone. */
