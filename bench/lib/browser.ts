@@ -53,6 +53,7 @@ export async function openBenchPage(browser: Browser, origin: string): Promise<B
   page.on('pageerror', (error) => console.error(`  [page error] ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') console.error(`  [page console] ${message.text()}`);
+    else if (message.text().startsWith('[bench]')) console.error(`  ${message.text()}`);
   });
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => (window as unknown as { bench?: unknown }).bench !== undefined);

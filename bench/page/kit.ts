@@ -1,84 +1,23 @@
 /**
- * Loads the parts of the kit the benchmarks drive. A part that is missing
- * from the source tree, or lacks the API the bench calls, comes back as a
- * reason instead, so that its figures read "not available: …" rather than
- * breaking the build of the bench page.
+ * The parts of the kit the benchmarks drive. A part that is missing from
+ * the source tree comes back as a reason instead, so that its figures read
+ * "not available: …" rather than breaking the build of the bench page.
  */
-import type { ImportOptions, UserDataProvider } from '../../src/data/provider.js';
+import type { UserDataProvider } from '../../src/data/provider.js';
+import { IndexedDBProvider } from '../../src/data/indexeddb/indexeddb-provider.js';
 
-/** What the bench needs from the IndexedDB provider's constructor. */
-export type ProviderFactory = (databaseName: string) => UserDataProvider;
+export { ImportSession } from '../../src/import/session.js';
 
-/** The import pipeline as the wizard drives it. */
-export interface ImportSessionLike {
-  open(source: File | Blob | string): Promise<unknown>;
-  suggestMapping(): unknown;
-  run(provider: UserDataProvider, options: ImportOptions, hooks?: { onProgress?: (progress: unknown) => void }): Promise<unknown>;
+/** Returns a new IndexedDB provider on `databaseName`; its connection opens on the first call. */
+export function createProvider(databaseName: string): UserDataProvider {
+  return new IndexedDBProvider({ databaseName });
 }
-
-export type ImportSessionFactory = () => ImportSessionLike;
 
 export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-// Lazy globs: a file that does not exist yet simply yields no entry, so the
-// page builds on any branch. Worker modules are left out because importing
-// one on the main thread would run its message handler there.
-const PUBLIC_ENTRY = import.meta.glob<Record<string, unknown>>('../../src/index.ts');
-const PROVIDER_MODULES = import.meta.glob<Record<string, unknown>>(['../../src/data/indexeddb/**/*.ts', '../../src/data/default-provider.ts']);
-const IMPORT_MODULES = import.meta.glob<Record<string, unknown>>(['../../src/import/**/*.ts', '!**/*worker*']);
+// A lazy glob: a file that does not exist yet simply yields no entry, so
+// the page builds on any branch.
 const TABLE_DEFINE = import.meta.glob('../../src/elements/all-users-table/define.ts');
-
-/** Loads the modules and returns the first export named `name`, public entry first. */
-async function findExport(name: string, groups: Record<string, () => Promise<Record<string, unknown>>>[]): Promise<unknown> {
-  for (const group of groups) {
-    for (const load of Object.values(group)) {
-      const module = await load();
-      if (name in module) return module[name];
-    }
-  }
-  return undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-let providerPart: Promise<Part<ProviderFactory>> | undefined;
-
-export function loadProvider(): Promise<Part<ProviderFactory>> {
-  providerPart ??= (async (): Promise<Part<ProviderFactory>> => {
-    if (Object.keys(PROVIDER_MODULES).length === 0) return { ok: false, reason: 'src/data/indexeddb/ is not on this branch yet' };
-    try {
-      const IndexedDBProvider = await findExport('IndexedDBProvider', [PUBLIC_ENTRY, PROVIDER_MODULES]);
-      if (typeof IndexedDBProvider !== 'function') return { ok: false, reason: 'no IndexedDBProvider class is exported' };
-      const Provider = IndexedDBProvider as new (options: { databaseName: string }) => UserDataProvider;
-      return { ok: true, value: (databaseName) => new Provider({ databaseName }) };
-    } catch (error) {
-      return { ok: false, reason: `loading the IndexedDB provider failed: ${describe(error)}` };
-    }
-  })();
-  return providerPart;
-}
-
-let pipelinePart: Promise<Part<ImportSessionFactory>> | undefined;
-
-export function loadPipeline(): Promise<Part<ImportSessionFactory>> {
-  pipelinePart ??= (async (): Promise<Part<ImportSessionFactory>> => {
-    if (Object.keys(IMPORT_MODULES).length === 0) return { ok: false, reason: 'src/import/ is not on this branch yet' };
-    try {
-      const ImportSession = await findExport('ImportSession', [PUBLIC_ENTRY, IMPORT_MODULES]);
-      if (typeof ImportSession !== 'function') return { ok: false, reason: 'no ImportSession class is exported from src/import/' };
-      const Session = ImportSession as new () => ImportSessionLike;
-      for (const method of ['open', 'suggestMapping', 'run'] as const) {
-        if (typeof Session.prototype[method] !== 'function') return { ok: false, reason: `ImportSession has no ${method}() method` };
-      }
-      return { ok: true, value: () => new Session() };
-    } catch (error) {
-      return { ok: false, reason: `loading the import pipeline failed: ${describe(error)}` };
-    }
-  })();
-  return pipelinePart;
-}
 
 let tablePart: Promise<Part<string>> | undefined;
 
@@ -92,7 +31,7 @@ export function loadTable(): Promise<Part<string>> {
       if (!customElements.get('all-users-table')) return { ok: false, reason: 'define.ts did not register <all-users-table>' };
       return { ok: true, value: 'all-users-table' };
     } catch (error) {
-      return { ok: false, reason: `loading <all-users-table> failed: ${describe(error)}` };
+      return { ok: false, reason: `loading <all-users-table> failed: ${error instanceof Error ? error.message : String(error)}` };
     }
   })();
   return tablePart;

@@ -7,10 +7,11 @@ import type { ChangeListener, Page, UserDataProvider, UserFilter, UserQuery, Use
 import type { User } from '../../src/model/types.js';
 import { seedUser } from '../shared/generate.js';
 
-export function seededUsers(count: number): User[] {
+/** Returns `count` seeded users from `first` on, as the provider returns users. */
+export function seededUsers(count: number, first = 0): User[] {
   const users: User[] = new Array(count);
   for (let index = 0; index < count; index++) {
-    const seed = seedUser(index);
+    const seed = seedUser(first + index);
     const space = seed.name.indexOf(' ');
     users[index] = {
       id: seed.id,
@@ -20,7 +21,7 @@ export function seededUsers(count: number): User[] {
       identifiers: seed.identifiers,
       primaryChannel: seed.primaryChannel,
       preferences: {},
-      source: { type: 'import', importId: 'bench-seed' },
+      source: (first + index) % 5 === 0 ? { type: 'integration', name: 'Bench CRM' } : { type: 'internal' },
       groupIds: [],
       attributes: {},
       createdAt: seed.createdAt,

@@ -96,14 +96,18 @@ export const importSuite: Suite = {
       stored = run.stored;
       records = run.records;
       batches = run.batches;
-      if (imported.dump) context.log(`  ${imported.dump.records} users dumped; users store indexes: ${imported.dump.indexes.join(', ')}`);
+      if (imported.dump) {
+        context.log(`  ${run.result}`);
+        context.log(`  ${imported.dump.records} users dumped; users store indexes: ${imported.dump.indexes.join(', ')}`);
+      }
 
       const baseline = await baselineOnce(context, fileName, recordsName, `bench-raw-${index}`);
       baselineMs.push(baseline.parse.ms + baseline.put.ms);
       putRates.push((baseline.put.records / baseline.put.ms) * 1000);
       parsedRows = baseline.parse.rows;
       context.log(
-        `  run ${index + 1}: import ${seconds(run.ms)} (writes ${seconds(run.writeMs)}, ${run.longTasks.count} long tasks, longest ${run.longTasks.longest.toFixed(0)} ms, ` +
+        `  run ${index + 1}: import ${seconds(run.ms)} (open ${seconds(run.openMs)}, analyze ${seconds(run.analyzeMs)}, run ${seconds(run.runMs)} ` +
+          `of which writes ${seconds(run.writeMs)}; ${run.longTasks.count} long tasks, longest ${run.longTasks.longest.toFixed(0)} ms, ` +
           `heap peak ${(imported.peaks.total / 2 ** 20).toFixed(0)} MiB); raw parse ${seconds(baseline.parse.ms)} + put ${seconds(baseline.put.ms)}`,
       );
     }

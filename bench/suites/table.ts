@@ -45,7 +45,7 @@ export const tableSuite: Suite = {
       context.log(`  seeding ${users.toLocaleString('en-US')} users`);
       const seed = await callPage(seeded.page, 'seedDatabase', { databaseName: DATABASE, count: users });
       context.noteSetup(
-        `Seeding ${users.toLocaleString('en-US')} users through the provider's import batches`,
+        `Seeding ${users.toLocaleString('en-US')} users (provider's stored form, plain puts)`,
         `${(seed.ms / 1000).toFixed(1)} s (${Math.round((seed.stored / seed.ms) * 1000).toLocaleString('en-US')} users/s)`,
       );
       context.log(`  seeded ${seed.stored} users in ${(seed.ms / 1000).toFixed(1)} s`);
