@@ -1,1 +1,2 @@
 import '../src/index.js';
+import './import-wizard.js';

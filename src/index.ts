@@ -25,3 +25,4 @@ export { getDefaultProvider, setDefaultProvider } from './data/default-provider.
 export { providerContext } from './data/context.js';
 export { ProviderController } from './elements/shared/provider-controller.js';
 export type { ProviderHost, ProviderControllerOptions } from './elements/shared/provider-controller.js';
+export * from './elements/csv-import-wizard/define.js';
