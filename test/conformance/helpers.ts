@@ -20,11 +20,16 @@ export interface ProviderFixture {
 
 export type ProviderFactory = () => Promise<ProviderFixture>;
 
+/** The parts of the suite, to run some of them only. */
+export type ConformanceSection = 'users' | 'queries' | 'groups' | 'activity' | 'imports' | 'lifecycle';
+
 export interface ConformanceOptions {
   /** Number of generated users the query tests compare against the reference; 3000 by default. */
   userCount?: number;
   /** Seed of the generated data; change it to try another data set. */
   seed?: number;
+  /** Parts of the suite to declare; all of them by default. */
+  sections?: ConformanceSection[];
 }
 
 /** The current provider of a test; read `provider` inside hooks and tests only. */

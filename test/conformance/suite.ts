@@ -6,13 +6,13 @@
  */
 import { describeActivity } from './activity.js';
 import { describeGroupsAndForms } from './groups.js';
-import type { ConformanceOptions, ProviderFactory } from './helpers.js';
+import type { ConformanceOptions, ConformanceSection, ProviderFactory } from './helpers.js';
 import { describeImports } from './imports.js';
 import { describeLifecycle } from './lifecycle.js';
 import { describeQueries } from './queries.js';
 import { describeUsers } from './users.js';
 
-export type { ConformanceOptions, ProviderFactory, ProviderFixture } from './helpers.js';
+export type { ConformanceOptions, ConformanceSection, ProviderFactory, ProviderFixture } from './helpers.js';
 
 /**
  * Declares the conformance tests for one provider under `describe(label)`.
@@ -22,12 +22,19 @@ export type { ConformanceOptions, ProviderFactory, ProviderFixture } from './hel
  * store seeded with `options.userCount` generated users.
  */
 export function runProviderConformance(label: string, factory: ProviderFactory, options: ConformanceOptions = {}): void {
+  const sections: Record<ConformanceSection, () => void> = {
+    users: () => describeUsers(factory),
+    queries: () => describeQueries(factory, options),
+    groups: () => describeGroupsAndForms(factory),
+    activity: () => describeActivity(factory),
+    imports: () => describeImports(factory),
+    lifecycle: () => describeLifecycle(factory),
+  };
+  const selected = new Set(options.sections ?? Object.keys(sections));
+
   describe(label, () => {
-    describeUsers(factory);
-    describeQueries(factory, options);
-    describeGroupsAndForms(factory);
-    describeActivity(factory);
-    describeImports(factory);
-    describeLifecycle(factory);
+    for (const [section, declare] of Object.entries(sections)) {
+      if (selected.has(section)) declare();
+    }
   });
 }
