@@ -152,6 +152,21 @@ export function abortedSignal(): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * Creates five users for bulk actions: Ada and Grace reached by phone, Alan
+ * and Annie by e-mail, Edsger on Instagram. Ada, Alan and Annie have a name
+ * word starting with `a`.
+ */
+export async function createFiveUsers(provider: UserDataProvider): Promise<User[]> {
+  return [
+    await provider.createUser(personInput('Ada Lovelace', 1)),
+    await provider.createUser(personInput('Grace Hopper', 2)),
+    await provider.createUser({ name: 'Alan Turing', identifiers: [{ kind: 'email', value: 'alan@example.com' }] }),
+    await provider.createUser({ name: 'Annie Easley', identifiers: [{ kind: 'email', value: 'annie@example.com' }] }),
+    await provider.createUser({ name: 'Edsger Dijkstra', identifiers: [{ kind: 'instagram', value: 'edsger' }] }),
+  ];
+}
+
 /** Returns a minimal valid user input with a phone number from the fictional UK range. */
 export function personInput(name: string, suffix: number, extra: Partial<UserInput> = {}): UserInput {
   return {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/data/errors.js';
 import type { User } from '../../src/model/types.js';
-import { expectDataError, idsOf, issueCodes, personInput, sortedIds, useFreshProvider, type ProviderFactory } from './helpers.js';
+import { createFiveUsers, expectDataError, idsOf, issueCodes, personInput, sortedIds, useFreshProvider, type ProviderFactory } from './helpers.js';
 import { referenceSelection } from './reference.js';
 
 /** Declares the tests of creating, reading, updating, deleting and looking up users. */
@@ -384,13 +384,7 @@ function describeDeleteUsers(factory: ProviderFactory): void {
     let users: User[];
 
     beforeEach(async () => {
-      users = [
-        await handle.provider.createUser(personInput('Ada Lovelace', 1)),
-        await handle.provider.createUser(personInput('Grace Hopper', 2)),
-        await handle.provider.createUser({ name: 'Alan Turing', identifiers: [{ kind: 'email', value: 'alan@example.com' }] }),
-        await handle.provider.createUser({ name: 'Annie Easley', identifiers: [{ kind: 'email', value: 'annie@example.com' }] }),
-        await handle.provider.createUser({ name: 'Edsger Dijkstra', identifiers: [{ kind: 'instagram', value: 'edsger' }] }),
-      ];
+      users = await createFiveUsers(handle.provider);
     });
 
     const remainingIds = async (): Promise<string[]> =>
