@@ -43,6 +43,8 @@ interface BundleSize {
   deferred: number;
   /** Module ids bundled into the initial chunks. */
   initialModules: string[];
+  /** Rendered (unminified) length of each module in the initial chunks, by module id. */
+  renderedLengths: Map<string, number>;
 }
 
 function gzipSize(code: string | Uint8Array): number {
@@ -83,18 +85,22 @@ async function bundle(root: string, entry: string): Promise<BundleSize> {
   let initialBytes = 0;
   let deferredBytes = 0;
   const initialModules: string[] = [];
+  const renderedLengths = new Map<string, number>();
   for (const file of files.values()) {
     const content = file.type === 'chunk' ? file.code : file.source;
     if (!/\.(js|mjs|css)$/.test(file.fileName)) continue;
     const size = gzipSize(content);
     if (initial.has(file.fileName)) {
       initialBytes += size;
-      if (file.type === 'chunk') initialModules.push(...Object.keys(file.modules));
+      if (file.type === 'chunk') {
+        initialModules.push(...Object.keys(file.modules));
+        for (const [id, module] of Object.entries(file.modules)) renderedLengths.set(id, module.renderedLength);
+      }
     } else {
       deferredBytes += size;
     }
   }
-  return { initial: initialBytes, deferred: deferredBytes, initialModules };
+  return { initial: initialBytes, deferred: deferredBytes, initialModules, renderedLengths };
 }
 
 function kib(bytes: number): string {
@@ -149,6 +155,14 @@ export const bundleSuite: Suite = {
         context.log(`    ${element.tag}: ${name} alone ${kib(size)}`);
         sumAlone += size;
       }
+
+      const ownModules = [...ours.renderedLengths].filter(([id]) => id.startsWith(join(context.root, 'src/')));
+      const ownLength = ownModules.reduce((sum, [, length]) => sum + length, 0);
+      const largest = ownModules.sort((a, b) => b[1] - a[1]).slice(0, 5);
+      context.log(
+        `    ${element.tag}: our modules render to ${kib(ownLength)} before minifying; largest ` +
+          largest.map(([id, length]) => `${relative(context.root, id)} ${kib(length)}`).join(', '),
+      );
 
       const lazy = [...imports.lazy].map(packageName);
       const note =
