@@ -5,17 +5,17 @@
  * non-zero when a figure misses its target or is not available.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { chromiumVersion, launchBrowser } from './lib/browser.js';
 import { DATA_DIR } from './lib/files.js';
-import { unavailableFigure, type Figure } from './lib/figures.js';
+import { unavailableFigure, type Figure, type SuiteRun } from './lib/figures.js';
 import { METHODOLOGY } from './lib/methodology.js';
 import { Unavailable } from './lib/page-api.js';
-import { printTable, writeBenchmarksMarkdown, writeJson, type Environment } from './lib/report.js';
+import { printTable, writeBenchmarksMarkdown, writeJson, type Environment, type Results } from './lib/report.js';
 import { startServer } from './lib/server.js';
 import { bundleSuite } from './suites/bundle.js';
 import { excelSuite } from './suites/excel.js';
@@ -38,6 +38,7 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     port: { type: 'string', default: process.env.BENCH_PORT ?? '5290' },
     'write-markdown': { type: 'boolean' },
+    merge: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -48,7 +49,9 @@ if (options.help) {
   --quick           small sizes (a smoke run, under 3 minutes)
   --only=A,B        run only these suites
   --port=N          port of the static server on 127.0.0.1 (default 5290, or BENCH_PORT)
-  --write-markdown  rewrite BENCHMARKS.md even for a quick or partial run`);
+  --write-markdown  rewrite BENCHMARKS.md even for a quick or partial run
+  --merge=A.json,B  take the figures of suites not run now from these earlier results
+                    (each figure keeps the date, commit and load of its own run)`);
   process.exit(0);
 }
 
@@ -68,6 +71,28 @@ function gitCommit(): string {
   }
 }
 
+function isoNow(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function suiteOrder(figure: Figure): number {
+  return SUITES.findIndex((suite) => suite.name === figure.run?.suite);
+}
+
+/** Reads the figures of earlier results files, keeping those of suites that are not run now (a later file wins). */
+function mergedFigures(files: string[], running: Suite[]): Figure[] {
+  const bySuite = new Map<string, Figure[]>();
+  for (const file of files) {
+    const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
+    const suitesInFile = new Set(results.figures.map((figure) => figure.run?.suite));
+    for (const suite of suitesInFile) {
+      if (!suite || running.some((candidate) => candidate.name === suite)) continue;
+      bySuite.set(suite, results.figures.filter((figure) => figure.run?.suite === suite));
+    }
+  }
+  return [...bySuite.values()].flat();
+}
+
 async function buildBenchPage(): Promise<void> {
   await build({ configFile: join(ROOT, 'bench/vite.config.ts'), logLevel: 'warn' });
 }
@@ -81,6 +106,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const suites = SUITES.filter((suite) => !only || only.includes(suite.name));
+  const merged = options.merge ? mergedFigures(options.merge.split(','), suites) : [];
   const loadBefore = loadavg();
   const setup: Record<string, string> = {};
   const tmpDir = join(ROOT, 'bench/.tmp');
@@ -127,9 +153,10 @@ async function main(): Promise<number> {
           if (error instanceof Error && error.stack) console.error(error.stack);
         }
       }
+      const run: SuiteRun = { suite: suite.name, finishedAt: isoNow(), commit: gitCommit(), mode: sizes === QUICK ? 'quick' : 'full', load: loadavg() };
       for (const fields of suite.figures(sizes)) {
-        const figure = produced.find((candidate) => candidate.id === fields.id);
-        figures.push(figure ?? unavailableFigure(fields, failure ?? 'not measured'));
+        const figure = produced.find((candidate) => candidate.id === fields.id) ?? unavailableFigure(fields, failure ?? 'not measured');
+        figures.push({ ...figure, run });
       }
     }
   } finally {
@@ -137,8 +164,15 @@ async function main(): Promise<number> {
     await server?.close();
   }
 
+  // Figures of suites not run now come from the merged results, in suite order.
+  for (const suite of SUITES) {
+    if (suites.includes(suite)) continue;
+    figures.push(...merged.filter((figure) => figure.run?.suite === suite.name));
+  }
+  figures.sort((a, b) => suiteOrder(a) - suiteOrder(b));
+
   const environment: Environment = {
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    date: isoNow(),
     mode: options.quick ? 'quick' : 'full',
     cpus: cpus()[0]?.model ?? 'unknown CPU',
     cores: cpus().length,
@@ -156,8 +190,9 @@ async function main(): Promise<number> {
   console.log('');
   printTable(figures);
   const results = { environment, figures };
-  const complete = !only && !options.quick;
-  writeJson(join(ROOT, `bench/results/${options.quick ? 'quick' : complete ? 'latest' : 'partial'}.json`), results);
+  const complete = SUITES.every((suite) => figures.some((figure) => figure.run?.suite === suite.name)) && !options.quick;
+  const resultName = options.quick ? 'quick' : complete ? 'latest' : `partial-${suites.map((suite) => suite.name).join('-')}`;
+  writeJson(join(ROOT, `bench/results/${resultName}.json`), results);
   if (complete || options['write-markdown']) writeBenchmarksMarkdown(join(ROOT, 'BENCHMARKS.md'), results, METHODOLOGY);
 
   const failing = figures.filter((figure) => figure.status !== 'PASS');

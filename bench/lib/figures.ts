@@ -46,6 +46,18 @@ export interface Figure {
   status: Status;
   /** Reason a figure is not available, or a remark on how it was measured. */
   note?: string;
+  /** The suite run that measured the figure; set by the runner. */
+  run?: SuiteRun;
+}
+
+/** When, at which commit and under which load a suite ran. */
+export interface SuiteRun {
+  suite: string;
+  finishedAt: string;
+  commit: string;
+  mode: 'full' | 'quick';
+  /** Load averages (1, 5, 15 min) when the suite finished. */
+  load: number[];
 }
 
 export function meets(value: number, target: Target): boolean {

@@ -152,6 +152,12 @@ export function writeBenchmarksMarkdown(path: string, results: Results, methodol
   const notes = figures.filter((figure) => figure.note).map((figure) => `- **${figure.label}**: ${figure.note}`);
   const sizes = Object.entries(env.sizes).map(([name, value]) => `${name} ${typeof value === 'number' ? value.toLocaleString('en-US') : value}`);
   const setup = Object.entries(env.setup).map(([name, value]) => `- ${name}: ${value}`);
+  const suiteRuns = new Map<string, string>();
+  for (const figure of figures) {
+    const run = figure.run;
+    if (!run || suiteRuns.has(run.suite)) continue;
+    suiteRuns.set(run.suite, `| ${run.suite} | ${run.finishedAt} | ${run.mode} | ${run.commit} | ${run.load.map((n) => n.toFixed(1)).join(' / ')} |`);
+  }
 
   const text = `# Benchmarks
 
@@ -176,6 +182,16 @@ ${markdownTable(figures)}
 Value is the measured median divided by the baseline median, or the measured
 median itself where there is no baseline. Brackets hold the minimum and
 maximum of the runs, and ×N the number of runs.
+
+### When each suite ran
+
+The load average counts runnable processes on the whole machine (2 cores);
+well above 2 means the benchmark got a fraction of the CPU, which slows
+both sides of each ratio but adds noise.
+
+| Suite | Finished | Sizes | Commit | Load average (1 / 5 / 15 min) |
+| --- | --- | --- | --- | --- |
+${[...suiteRuns.values()].join('\n')}
 
 ${notes.length > 0 ? `### Remarks from the run\n\n${notes.join('\n')}\n\n` : ''}### Preparation (not figures)
 
