@@ -2,6 +2,8 @@
 // a tag or an event loses its type. Nothing here runs.
 import '../../src/elements/user-profile/define.js';
 import '../../src/elements/user-create-wizard/define.js';
+import '../../src/elements/csv-import-wizard/define.js';
+import type { CsvImportWizard, WizardStep } from '../../src/elements/csv-import-wizard/csv-import-wizard.js';
 import type { UserCreateWizard } from '../../src/elements/user-create-wizard/user-create-wizard.js';
 import type { UserProfile } from '../../src/elements/user-profile/user-profile.js';
 
@@ -14,6 +16,14 @@ export function checkTagNames(): void {
   profile.userId = 1;
 
   void wizard;
+
+  const importWizard: CsvImportWizard = document.createElement('csv-import-wizard');
+  importWizard.sources = [{ id: 'crm', label: 'CRM', load: async () => 'Name,Email\n' }];
+  const step: WizardStep = importWizard.step;
+  void step;
+
+  // @ts-expect-error: a source's load must return a promise.
+  importWizard.sources = [{ id: 'crm', label: 'CRM', load: () => 'Name,Email\n' }];
 }
 
 export function checkEventDetails(target: HTMLElement): void {
@@ -32,5 +42,24 @@ export function checkEventDetails(target: HTMLElement): void {
   target.addEventListener('data-error', (event) => {
     const error: unknown = event.detail.error;
     void error;
+  });
+  target.addEventListener('import-complete', (event) => {
+    const created: number = event.detail.counts.created;
+    const groupId: string = event.detail.groupId;
+    void created;
+    void groupId;
+  });
+  target.addEventListener('import-cancel', (event) => {
+    const importId: string | undefined = event.detail.importId;
+    void importId;
+  });
+  target.addEventListener('import-error', (event) => {
+    const error: unknown = event.detail.error;
+    void error;
+  });
+  target.addEventListener('step-change', (event) => {
+    const step: WizardStep = event.detail.step;
+    event.preventDefault();
+    void step;
   });
 }

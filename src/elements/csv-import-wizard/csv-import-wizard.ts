@@ -73,13 +73,6 @@ export interface ImportErrorDetail {
   error: unknown;
 }
 
-/** Detail types of the events the wizard fires besides `step-change`. */
-interface WizardEventDetails {
-  'import-complete': ImportCompleteDetail;
-  'import-cancel': ImportCancelDetail;
-  'import-error': ImportErrorDetail;
-}
-
 /** Rows the live preview shows. */
 const PREVIEW_ROWS = 20;
 
@@ -110,6 +103,8 @@ const DEFAULT_BATCH_SIZE = 500;
  * @csspart group-preview - The extra groups and their sizes.
  * @csspart counts - The counts of what the import will do or did.
  * @csspart rejected-table - The rejected rows and their reasons.
+ * @csspart duplicate-list - The rows merged into an earlier row of the file.
+ * @csspart warning-list - The values imported with a warning.
  * @csspart progress - The import's progress bar and text.
  * @csspart summary - The message that the import is complete.
  * @csspart footer - The row of Back, Cancel, Next and Import buttons.
@@ -145,7 +140,7 @@ export class CsvImportWizard extends LitElement {
   private readonly loader = new SourceLoader(this, (error) => this.fireError(error));
   private readonly runner = new ImportRunner(this, {
     onComplete: (report) => this.handleComplete(report),
-    onCancel: (importId) => this.fire('import-cancel', { importId }),
+    onCancel: (importId) => this.fireCancel({ importId }),
     onError: (error) => this.fireError(error),
   });
   private sourceController?: AbortController;
@@ -182,7 +177,7 @@ export class CsvImportWizard extends LitElement {
   @property({ attribute: 'default-country' }) defaultCountry = '';
 
   /** Records the provider stores per batch; default 500. A resumed import uses the size it started with. */
-  @property({ type: Number, attribute: 'batch-size' }) batchSize = DEFAULT_BATCH_SIZE;
+  @property({ type: Number, attribute: 'batch-size' }) batchSize = 500;
 
   /** Third-party sources offered in the Connect data step, one button each; default none. */
   @property({ attribute: false }) sources: ImportSource[] = [];
@@ -631,11 +626,12 @@ export class CsvImportWizard extends LitElement {
       this.rejectedRowsUrl = URL.createObjectURL(blob);
     }
     this.announcement = t('run.complete');
-    this.fire('import-complete', { importId: report.importId, groupId: report.job.groupId, counts: report.counts });
+    const detail: ImportCompleteDetail = { importId: report.importId, groupId: report.job.groupId, counts: report.counts };
+    this.dispatchEvent(new CustomEvent('import-complete', { detail, bubbles: true, composed: true }));
   }
 
   private cancelWizard(): void {
-    this.fire('import-cancel', {});
+    this.fireCancel({});
     this.reset();
     this.focusHeading = true;
   }
@@ -679,12 +675,13 @@ export class CsvImportWizard extends LitElement {
     );
   }
 
-  private fireError(error: unknown): void {
-    this.fire('import-error', { error });
+  private fireCancel(detail: ImportCancelDetail): void {
+    this.dispatchEvent(new CustomEvent('import-cancel', { detail, bubbles: true, composed: true }));
   }
 
-  private fire<K extends keyof WizardEventDetails>(type: K, detail: WizardEventDetails[K]): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  private fireError(error: unknown): void {
+    const detail: ImportErrorDetail = { error };
+    this.dispatchEvent(new CustomEvent('import-error', { detail, bubbles: true, composed: true }));
   }
 }
 

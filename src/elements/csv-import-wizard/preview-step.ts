@@ -212,7 +212,7 @@ function renderSummary(props: PreviewStepProps): TemplateResult {
   const counts = report.counts;
 
   return html`
-    <p class="notice" part="summary">${t('run.complete')} ${t('run.summary-group', { name: props.groupName })}</p>
+    <p class="notice success" part="summary">${t('run.complete')} ${t('run.summary-group', { name: props.groupName })}</p>
     <dl class="counts" part="counts">
       ${count('created', t('run.summary-created'), counts.created)}
       ${count('updated', t('run.summary-updated'), counts.updated)}

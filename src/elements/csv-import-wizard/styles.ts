@@ -350,6 +350,10 @@ export const wizardStyles = css`
     border-inline-start-color: var(--csv-import-wizard-error-color);
   }
 
+  .notice.success {
+    border-inline-start-color: var(--csv-import-wizard-success-color);
+  }
+
   .notice.warning {
     border-inline-start-color: var(--csv-import-wizard-warning-color);
   }
