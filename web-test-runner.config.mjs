@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { apiServerPlugin } from './test/http/api-server-plugin.mjs';
 
 // papaparse 5 ships only a UMD script, and the dev server serves ES modules.
 // @rollup/plugin-commonjs 29 through @web/dev-server-rollup served it as a
@@ -45,6 +46,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     papaparseAsModule,
+    apiServerPlugin(),
   ],
   browsers: [
     playwrightLauncher({

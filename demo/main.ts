@@ -1,2 +1,4 @@
+// Must run first: it sets the default provider before any element connects.
+import './data-source.js';
 import '../src/index.js';
 import './import-wizard.js';

@@ -26,3 +26,6 @@ export { providerContext } from './data/context.js';
 export { ProviderController } from './elements/shared/provider-controller.js';
 export type { ProviderHost, ProviderControllerOptions } from './elements/shared/provider-controller.js';
 export * from './elements/csv-import-wizard/define.js';
+export { FetchProvider } from './data/http/fetch-provider.js';
+export type { FetchProviderOptions } from './data/http/fetch-provider.js';
+export type { HeadersSource } from './data/http/http-client.js';
