@@ -148,6 +148,33 @@ describe('IndexedDBProvider users', () => {
     expect(left.items.map((user) => user.name)).to.deep.equal(['Drop 4', 'Keep 0', 'Keep 1', 'Keep 2']);
   });
 
+  it('creates many users at once', async () => {
+    const provider = openProvider();
+    const group = await provider.createGroup({ name: 'Bulk' });
+
+    const users = await provider.createUsers([ukUser(1, { groupIds: [group.id] }), ukUser(2, { groupIds: [group.id] })]);
+
+    expect(users.map((user) => user.name)).to.deep.equal(['Test Person 1', 'Test Person 2']);
+    expect((await provider.queryUsers({ offset: 0, limit: 10 })).total).to.equal(2);
+    expect((await provider.getGroup(group.id)).memberCount).to.equal(2);
+  });
+
+  it('creates no user of a clashing batch', async () => {
+    const provider = openProvider();
+    await provider.createUser(ukUser(2));
+
+    const taken = await rejection(provider.createUsers([ukUser(1), ukUser(2)]));
+    const repeated = await rejection(provider.createUsers([ukUser(3), ukUser(3, { name: 'Twin' })]));
+    const invalid = await rejection(provider.createUsers([ukUser(4), { name: 'No Way', identifiers: [] }]));
+
+    expect(taken).to.be.instanceOf(ConflictError);
+    expect(repeated).to.be.instanceOf(ConflictError);
+    expect((repeated as ConflictError).message).to.contain('Twin');
+    expect(invalid).to.be.instanceOf(ValidationError);
+    expect((invalid as ValidationError).message).to.contain('User 2 of 2');
+    expect((await provider.queryUsers({ offset: 0, limit: 10 })).total).to.equal(1);
+  });
+
   it('notifies subscribers after a write', async () => {
     const provider = openProvider();
     const changes: DataChange[] = [];

@@ -174,6 +174,47 @@ export class IndexedDBProvider implements UserDataProvider {
     return user;
   }
 
+  /**
+   * Validates and stores many new users in one transaction, all or
+   * nothing: the first invalid input raises a `ValidationError` naming its
+   * position, and any id or identifier already taken (or repeated in
+   * `inputs`) raises a `ConflictError`. Not part of {@link UserDataProvider};
+   * it is the fast path for seeding and integrations.
+   */
+  async createUsers(inputs: UserInput[], options?: CallOptions): Promise<User[]> {
+    const users = inputs.map((input, position) => {
+      try {
+        return this.validatedNewUser(input);
+      } catch (error) {
+        if (error instanceof ValidationError) throw new ValidationError(`User ${position + 1} of ${inputs.length}: ${error.message}`, error.issues);
+        throw error;
+      }
+    });
+    assertNoRepeats(users);
+
+    const groupIds = [...new Set(users.flatMap((user) => user.groupIds))];
+    await this.core.transact(['users', 'groups'], 'readwrite', options?.signal, async (tx) => {
+      const store = tx.objectStore('users');
+      const index = store.index('identifiers');
+      const [takenIds, owners] = await Promise.all([
+        Promise.all(users.map((user) => store.getKey(user.id))),
+        Promise.all(users.map((user) => Promise.all(user.identifiers.map((identifier) => index.getKey(identifierKey(identifier)))))),
+      ]);
+      const takenId = users.find((_user, position) => takenIds[position] !== undefined);
+      if (takenId) throw new ConflictError(`A user with id "${takenId.id}" already exists.`);
+      const clash = users.findIndex((_user, position) => owners[position]?.some((owner) => owner !== undefined));
+      if (clash !== -1) await assertIdentifiersFree(store, users[clash] as User);
+      await assertGroupsExist(tx.objectStore('groups'), groupIds);
+
+      await Promise.all(users.map((user) => store.add(toStoredUser(user))));
+      const deltas = new Map<string, number>();
+      for (const user of users) for (const group of user.groupIds) deltas.set(group, (deltas.get(group) ?? 0) + 1);
+      await adjustMemberCounts(tx.objectStore('groups'), deltas, this.core.now());
+    });
+    this.core.changed(changeOf('users', users.map((user) => user.id)), ...groupChange(groupIds));
+    return users;
+  }
+
   async updateUser(id: string, patch: UserPatch, expectedVersion: number, options?: CallOptions): Promise<User> {
     const updated = await this.core.transact(['users', 'groups'], 'readwrite', options?.signal, async (tx) => {
       const users = tx.objectStore('users');
@@ -642,6 +683,28 @@ export async function removeGroupFromMembers(
       users.put({ ...user, groupIds: user.groupIds.filter((id) => id !== groupId), updatedAt: now, version: user.version + 1 }),
     ),
   );
+}
+
+/** Raises a conflict when two new users share an id or an identifier. */
+function assertNoRepeats(users: readonly User[]): void {
+  const ids = new Set<string>();
+  const keys = new Map<string, User>();
+  for (const user of users) {
+    if (ids.has(user.id)) throw new ConflictError(`The id "${user.id}" is given to two new users. Give each user its own id.`);
+    ids.add(user.id);
+    for (const identifier of user.identifiers) {
+      const key = identifierKey(identifier);
+      const other = keys.get(key);
+      if (other && other !== user) {
+        throw new ConflictError(
+          `The ${identifier.kind} ${identifier.value} is given to both "${other.name}" and "${user.name}".`,
+          undefined,
+          { identifier },
+        );
+      }
+      keys.set(key, user);
+    }
+  }
 }
 
 function invalidUser(issues: ValidationError['issues']): ValidationError {
