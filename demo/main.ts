@@ -2,3 +2,6 @@
 import './data-source.js';
 import '../src/index.js';
 import './import-wizard.js';
+import { addSeedControls } from './seed-controls.js';
+
+addSeedControls(document.querySelector<HTMLElement>('#demo-actions')!, document.querySelector<HTMLElement>('#demo-status')!);
