@@ -18,8 +18,8 @@ const STAGES = ['lead', 'customer', 'churned'];
 /**
  * A made-up CRM export: 120 contacts with example.com addresses, a city, a
  * pipeline stage and numbers from ranges kept for fiction: New York's
- * 555-0100 to 555-0199, then the UK's 07700 900xxx, which the phone
- * metadata knows no range for, so those rows show the unknown-range warning.
+ * 555-0100 to 555-0199, then the UK's 07700 900xxx, for which the phone
+ * metadata has no range, so those rows show the unknown-range warning.
  */
 export const sampleCrmSource: ImportSource = {
   id: 'sample-crm',

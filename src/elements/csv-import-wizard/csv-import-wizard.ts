@@ -58,7 +58,7 @@ export interface ImportCompleteDetail {
   importId: string;
   /** The group every imported user joined. */
   groupId: string;
-  /** What the provider stored. */
+  /** The provider's counts of the users it stored. */
   counts: ImportCounts;
 }
 
@@ -156,7 +156,7 @@ export class CsvImportWizard extends LitElement {
   @state() private activeStep: WizardStep = 'connect';
   @state() private pasteText = '';
   @state() private dragging = false;
-  /** Why Next cannot continue from the current step, shown until the user fixes it. */
+  /** The reason Next cannot leave the current step, shown until the user fixes it. */
   @state() private stepError = '';
   @state() private mapping: ColumnMapping[] = [];
   @state() private groupName = '';
@@ -232,8 +232,8 @@ export class CsvImportWizard extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
 
-    // A move in the DOM reconnects before microtasks run; only a removal ends
-    // the worker that holds the file. A running import is left to finish.
+    // A move in the DOM reconnects before microtasks run, so only a removal
+    // ends the worker with the parsed file. A running import is left to finish.
     queueMicrotask(() => {
       if (!this.isConnected && !this.runner.busy) this.reset();
     });
@@ -252,7 +252,7 @@ export class CsvImportWizard extends LitElement {
     }
   }
 
-  /** Returns to the first step and forgets the source, the choices and the last import. */
+  /** Returns to the first step and clears the source, the choices and the last import. */
   reset(): void {
     this.sourceController?.abort();
     this.loader.reset();
@@ -421,7 +421,7 @@ export class CsvImportWizard extends LitElement {
     return this.providers.value;
   }
 
-  /** The default country when it is a valid code, upper-cased. */
+  /** Returns the default country upper-cased, or undefined when it is not a valid code. */
   private get countryCode(): CountryCode | undefined {
     const code = this.defaultCountry.trim().toUpperCase();
     return /^[A-Z]{2}$/.test(code) ? (code as CountryCode) : undefined;
@@ -433,8 +433,8 @@ export class CsvImportWizard extends LitElement {
   }
 
   /**
-   * The mapping without descriptions, unchanged while only descriptions
-   * change, so writing one does not run the preview again.
+   * Returns the mapping as the records see it: the same array while only
+   * descriptions change, so that writing one does not run the preview again.
    */
   private get recordMapping(): ColumnMapping[] {
     const key = JSON.stringify(this.mapping.map(({ description: _description, ...rest }) => rest));

@@ -35,7 +35,7 @@ export interface RunRequest {
  * Runs an import through the session and the provider, and the actions
  * that follow it: cancel while it runs, resume after it stopped part-way,
  * and undo. The import id is chosen here so that the events can name the
- * import even when it was cancelled before the provider answered.
+ * import even when it was cancelled before the provider created it.
  */
 export class ImportRunner implements ReactiveController {
   status: RunStatus = 'idle';
@@ -123,7 +123,7 @@ export class ImportRunner implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Forgets the last import, for a new one. */
+  /** Clears the last import, ready for a new one. */
   reset(): void {
     this.controller?.abort();
     this.status = 'idle';

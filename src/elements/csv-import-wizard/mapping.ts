@@ -35,7 +35,7 @@ export function isAttributeField(field: SystemField): boolean {
   return ATTRIBUTE_FIELDS.includes(field);
 }
 
-/** What the Define data step still lacks before the wizard can go on. */
+/** The two conditions a mapping must meet before the wizard leaves the Define data step. */
 export interface MappingRequirement {
   hasName: boolean;
   hasIdentifier: boolean;
@@ -74,14 +74,14 @@ function userChanged(entry: ColumnMapping): ColumnMapping {
   return rest;
 }
 
-/** What the user chose for a column, remembered by the column's label. */
+/** The user's choice for a column, remembered by the column's label. */
 export type ColumnChoice = Pick<ColumnMapping, 'field' | 'type' | 'description'>;
 
 /**
  * Applies the user's remembered choices to the suggested mapping of a
  * source read again (another delimiter, encoding, sheet or file). A column
- * keeps the choice made for a column with the same label; every other
- * column takes the new suggestion, which was made for its values.
+ * keeps the choice made for a column with the same label. Every other
+ * column takes the new suggestion, because that was made for its values.
  */
 export function applyChoices(
   suggested: readonly ColumnMapping[],

@@ -192,6 +192,7 @@ export const t = defineMessages('csv-import-wizard', {
   'run.summary-rejected': 'Rejected rows',
   'run.summary-group': 'The users are in the group "{name}".',
   'run.failed': 'The import stopped after {saved} records were saved: {reason}',
+  'run.group-taken': 'A group named "{name}" was created meanwhile. Go back to Metadata and choose another name.',
   'run.failed-help': 'Resume to import the rest, or undo to remove what was saved.',
   'run.undoing': 'Undoing the import…',
   'run.undone': 'The import was undone: the users it created and its groups were removed.',

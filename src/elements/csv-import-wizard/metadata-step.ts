@@ -4,9 +4,9 @@ import { t } from './messages.js';
 
 export interface MetadataStepProps {
   groupName: string;
-  /** Why the group name cannot be used, or empty. */
+  /** The reason the group name cannot be used, or empty. */
   groupNameError: string;
-  /** Why the existing groups could not be loaded, or empty. */
+  /** The reason the existing groups could not be loaded, or empty. */
   groupsError: string;
   description: string;
   tagsText: string;

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ExistingUserPolicy } from '../../data/provider.js';
+import { ConflictError } from '../../data/errors.js';
 import { describeError } from '../../i18n/data-messages.js';
 import type { ImportAnalysis, ImportReport, RowRejection, RowWarning } from '../../import/types.js';
 import { describeProblem } from './describe.js';
@@ -46,7 +47,7 @@ export function renderPreviewStep(props: PreviewStepProps): TemplateResult {
       `;
     case 'failed':
       if (runner.failure) return renderFailure(props);
-      return html`<p class="notice error" role="alert">${describeError(runner.error)}</p>
+      return html`<p class="notice error" role="alert">${describeStartError(runner.error)}</p>
         ${renderReview(props)}`;
     case 'cancelled':
       return html`<p class="notice">${t('run.cancelled')}</p>
@@ -233,15 +234,27 @@ function renderSummary(props: PreviewStepProps): TemplateResult {
   `;
 }
 
+/**
+ * Returns the message for an import that stopped before it stored anything.
+ * A conflict there means that a group name was taken after the Metadata
+ * step checked it, because starting an import only creates groups and a form.
+ */
+function describeStartError(error: unknown): string {
+  const current = error instanceof ConflictError ? (error.current as { name?: unknown } | undefined) : undefined;
+  if (typeof current?.name === 'string') return t('run.group-taken', { name: current.name });
+  return describeError(error);
+}
+
 function renderFailure(props: PreviewStepProps): TemplateResult {
-  const failure = props.runner.failure;
+  const { failure, error } = props.runner;
   const counts = failure?.counts ?? { created: 0, updated: 0, skipped: 0, rejected: 0 };
   const saved = counts.created + counts.updated + counts.skipped;
 
   return html`
     <div class="notice error" role="alert">
-      <p>${t('run.failed', { saved, reason: describeError(failure?.cause ?? props.runner.error) })}</p>
+      <p>${t('run.failed', { saved, reason: describeError(failure?.cause ?? error) })}</p>
       <p>${t('run.failed-help')}</p>
+      ${error && error !== failure ? html`<p>${t('run.undo-failed', { reason: describeError(error) })}</p>` : nothing}
     </div>
     <div class="actions">
       <vaadin-button theme="primary" @click=${props.onResume}>${t('button.resume')}</vaadin-button>

@@ -127,7 +127,7 @@ export class SourceLoader implements ReactiveController {
     }
   }
 
-  /** Stops any load and forgets the source. */
+  /** Stops any load and clears the source. */
   reset(): void {
     this.restart();
     this.session?.close();

@@ -1,11 +1,11 @@
-/** What a {@link ImportSource} loads: a file or blob, CSV text, or CSV text with a file name. */
+/** The data an {@link ImportSource} loads: a file or blob, CSV text, or CSV text with a file name. */
 export type ImportSourceData = Blob | string | { name: string; text: string };
 
 /**
  * A third-party source of contacts that the host offers in the Connect data
  * step, such as a CRM or a newsletter tool. The wizard shows one button per
- * source, labelled with `label`; choosing it calls `load` and reads what it
- * returns exactly as it reads a chosen file.
+ * source, labelled with `label`. Choosing it calls `load`, and the wizard
+ * reads the result exactly as it reads a chosen file.
  *
  * ```ts
  * wizard.sources = [{
@@ -41,6 +41,6 @@ export function toNamedInput(data: ImportSourceData, fallbackName: string): Name
     return { name, input: data };
   }
 
-  // A name with an extension tells the session the format (`.tsv`, `.xlsx`), so keep it on a File.
+  // The session reads the format from the name's extension (`.tsv`, `.xlsx`), so the name goes on a File.
   return { name: data.name, input: new File([data.text], data.name, { type: 'text/plain' }) };
 }

@@ -1,6 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { QuotaExceededError } from '../../../src/data/errors.js';
+import { registerTranslations, setLocale } from '../../../src/i18n/catalog.js';
 import type { UserDataProvider } from '../../../src/data/provider.js';
 import type { CsvImportWizard } from '../../../src/elements/csv-import-wizard/define.js';
 import { bytesOf, fileOf, fixtureFile } from '../../import/helpers.js';
@@ -33,6 +34,7 @@ import {
   uploadFile,
   waitForAnalysis,
   waitForRecords,
+  waitForSource,
   waitUntil,
 } from './helpers.js';
 
@@ -135,6 +137,40 @@ describe('<csv-import-wizard>', () => {
       await pasteText(wizard, 'Name\tEmail\nAna Lima\tana@example.com');
 
       expect(textOf(shadow(wizard).querySelector('section'))).to.include('Pasted text: 1 row, 2 columns.');
+    });
+
+    it('reads a dropped file', async () => {
+      const { wizard } = await renderWizard();
+      const zone = shadow(wizard).querySelector('[part="drop-zone"]') as HTMLElement;
+      const transfer = new DataTransfer();
+      transfer.items.add(fileOf(SMALL_CSV, 'dropped.csv'));
+
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      await wizard.updateComplete;
+      const highlighted = zone.classList.contains('dragging');
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      await waitForSource(wizard);
+
+      expect(highlighted).to.equal(true);
+      expect(zone.classList.contains('dragging')).to.equal(false);
+      expect(textOf(shadow(wizard).querySelector('section'))).to.include('dropped.csv: 2 rows, 3 columns.');
+    });
+
+    it('counts blank lines at the end', async () => {
+      const { wizard } = await renderWizard();
+      await uploadFile(wizard, fileOf('Name,Email,Phone\r\nAna Lima,ana@example.com,\r\n,,\r\n,,\r\n \r\n'));
+
+      await goToStep(wizard, 'define');
+      const facts = textOf(shadow(wizard).querySelector('section ul.list'));
+      await goToStep(wizard, 'metadata');
+      await typeInto(wizard, 'Group name', 'Blank lines');
+      await goToStep(wizard, 'preview');
+      await waitForAnalysis(wizard);
+
+      expect(facts).to.include('1 row of data.');
+      expect(facts).to.include('3 blank lines were skipped.');
+      expect(countOf(wizard, 'blank-lines')).to.equal(3);
+      expect(countOf(wizard, 'rejected')).to.equal(0);
     });
 
     it('explains an empty file', async () => {
@@ -466,6 +502,20 @@ describe('<csv-import-wizard>', () => {
   });
 
   describe('navigation', () => {
+    it('follows the locale', async () => {
+      const { wizard } = await renderWizard();
+      registerTranslations('fr', { 'csv-import-wizard': { 'button.next': 'Suivant', 'step.connect': 'Connecter' } });
+
+      setLocale('fr');
+      await wizard.updateComplete;
+      const french = [textOf(buttonNamed(wizard, 'Suivant')), textOf(shadow(wizard).querySelector('h2'))];
+      setLocale('en');
+      await wizard.updateComplete;
+
+      expect(french).to.deep.equal(['Suivant', 'Connecter']);
+      expect(buttonsNamed(wizard, 'Next')).to.have.length(1);
+    });
+
     it('keeps every setting through Back', async () => {
       const { wizard } = await renderWizard();
       await uploadFile(wizard, fileOf('Name,Email,Notes\nAna Lima,ana@example.com,tea\n'));
@@ -615,6 +665,15 @@ describe('<csv-import-wizard>', () => {
       expect(countOf(wizard, 'created')).to.equal(1);
       expect(users).to.have.length(1);
       expect(identifierOf(users[0]!, 'email')).to.equal('ana@example.com');
+    });
+
+    it('gives a WhatsApp number its country code once', async () => {
+      const { wizard, provider } = await renderWizard({ defaultCountry: 'GB' });
+
+      await importFile(wizard, fileOf('Name,WhatsApp\nAna Lima,447700900123\n'));
+      const [user] = await allUsers(provider);
+
+      expect(identifierOf(user!, 'whatsapp')).to.equal('+447700900123');
     });
 
     for (const [choice, name, phone, count] of [
@@ -781,6 +840,22 @@ describe('<csv-import-wizard>', () => {
 
       expect(await allUsers(provider)).to.have.length(0);
       expect(await provider.listGroups()).to.have.length(0);
+    });
+
+    it('explains a group name taken meanwhile', async () => {
+      const { wizard, provider } = await renderWizard();
+      await uploadFile(wizard, fileOf(SMALL_CSV));
+      await goToStep(wizard, 'metadata');
+      await typeInto(wizard, 'Group name', 'Raced');
+      await goToStep(wizard, 'preview');
+      await waitForAnalysis(wizard);
+      await provider.createGroup({ name: 'Raced' });
+
+      await importAndWait(wizard);
+
+      expect(alertText(wizard)).to.equal('A group named "Raced" was created meanwhile. Go back to Metadata and choose another name.');
+      expect(await allUsers(provider)).to.have.length(0);
+      expect(buttonsNamed(wizard, 'Back')).to.have.length(1);
     });
 
     it('starts another import', async () => {
