@@ -2,11 +2,11 @@
  * Realistic fictional users for the demo, generated from a seed so that the
  * same seed gives the same people.
  *
- * Nothing here can reach a real person: phone numbers come only from ranges
- * reserved for drama and fiction (Ofcom's UK mobile range 07700 900000–900999
- * and the North American 555-0100–0199 in real US and Canadian area codes),
- * e-mail addresses are at example.com, example.net and example.org (reserved
- * by RFC 2606), and names are common given names and surnames combined at
+ * Nothing here can reach a real person. Phone numbers come only from ranges
+ * reserved for drama and fiction: Ofcom's UK mobile range 07700 900000–900999
+ * and the North American 555-0100–0199 in real US and Canadian area codes.
+ * E-mail addresses are at example.com, example.net and example.org, which
+ * RFC 2606 reserves. Names are common given names and surnames combined at
  * random.
  */
 import { isDataError } from '../src/data/errors.js';
@@ -54,7 +54,7 @@ interface NamePart {
 interface NameSet {
   first: NamePart[];
   last: NamePart[];
-  /** Where the family name goes: last (default), first with a space (Vietnamese), or first without one (Chinese, Japanese, Korean). */
+  /** Name order: given name first (default), family name first with a space (Vietnamese), or family name first without one (Chinese, Japanese, Korean). */
   order?: 'family-given' | 'family-given-joined';
 }
 
@@ -249,7 +249,7 @@ function lastMessageTime(plan: ActivityPlan): number {
   return messageTimes(plan).reduce((latest, times) => Math.max(latest, times.at(-1) ?? 0), plan.start);
 }
 
-/** The send times of each conversation's messages, oldest first. */
+/** Computes the send times of each conversation's messages, oldest first. */
 function messageTimes(plan: ActivityPlan): number[][] {
   const random = createRandom(plan.seed);
   const conversations = between(random, 1, Math.min(3, plan.channels.length + 1));
@@ -370,10 +370,10 @@ function hasBulkCreate(provider: UserDataProvider): provider is BulkProvider {
 /**
  * Writes sample users and their activity through a provider. Users go in
  * batches through `createUsers` when the provider has it (the IndexedDB
- * provider) and one by one otherwise; a share goes through an import so
- * that the data has an import and its group. Identifiers an earlier fill
- * already used are left out, and users the same seed already stored are
- * skipped.
+ * provider) and one by one otherwise. A share of them goes through an
+ * import, so the data has an import and its group. Identifiers an earlier
+ * fill already used are left out, and users the same seed already stored
+ * are skipped.
  */
 export async function seedSampleData(provider: UserDataProvider, options: SeedOptions): Promise<SeedResult> {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
@@ -448,12 +448,12 @@ async function withoutTakenIdentifiers(provider: UserDataProvider, users: Sample
 
   // A match names the identifier that was looked up, as given.
   const asGiven = (identifier: ContactIdentifier) => `${identifier.kind}\u0000${identifier.value}`;
-  const taken = new Set(matches.map((match) => asGiven(match.identifier)));
+  const takenIdentifiers = new Set(matches.map((match) => asGiven(match.identifier)));
   const storedIds = new Set(matches.map((match) => match.user.id));
   const free: SampleUser[] = [];
   for (const user of users) {
     if (storedIds.has(user.input.id)) continue;
-    const identifiers = user.input.identifiers.filter((identifier) => !taken.has(asGiven(identifier)));
+    const identifiers = user.input.identifiers.filter((identifier) => !takenIdentifiers.has(asGiven(identifier)));
     if (identifiers.length === user.input.identifiers.length) {
       free.push(user);
       continue;

@@ -84,9 +84,9 @@ export function searchTokens(user: Pick<User, 'name' | 'identifiers'>): string[]
  * Returns the token prefixes of a search text; a user matches when any of
  * them starts one of its {@link searchTokens}. Blank text has none and
  * matches every user. The text matches the start of a name word, the start
- * of an e-mail address, the start of a handle (a leading `@` dropped) and,
- * when it has no letters and three or more digits, a run of a phone
- * number's digits.
+ * of an e-mail address or the start of a handle (a leading `@` dropped).
+ * Text with no letters and three or more digits also matches a run of a
+ * phone number's digits.
  */
 export function searchPrefixes(search: string | undefined): string[] {
   const text = normalizeSearchText(search);

@@ -19,7 +19,7 @@ export type Transaction<S extends ArrayLike<StoreName>, M extends IDBTransaction
 /** A transaction whose store list is only known at run time; any store can be named. */
 export type WriteTransaction = Transaction<StoreName[], 'readwrite'>;
 
-/** What the parts of the provider share: transactions, ids, the clock and change notification. */
+/** Services the parts of the provider share: transactions, ids, the clock and change notification. */
 export interface ProviderCore {
   readonly defaultCountry: CountryCode | undefined;
   now(): number;

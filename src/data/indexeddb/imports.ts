@@ -46,10 +46,10 @@ interface PreparedRecord {
 }
 
 /**
- * Imports into IndexedDB. Each batch is one transaction that validates,
- * deduplicates against stored users, writes the users, the group counts,
- * the job's progress and a log of what it wrote, so a batch is either
- * stored whole (and never stored twice) or not at all, and can be undone.
+ * Imports into IndexedDB. Each batch is one transaction that deduplicates
+ * against stored users and writes the users, the group counts, the job's
+ * progress and a log of what it wrote. A batch is therefore stored whole
+ * (and never twice) or not at all, and the log lets it be undone.
  */
 export class ImportWriter {
   constructor(private readonly core: ProviderCore) {}
@@ -290,8 +290,8 @@ export class ImportWriter {
         return new QuotaExceededError(storedRecords(job.counts), { cause: typed.cause });
       }
     } catch {
-      // The connection or the disk that failed the batch may fail this too;
-      // the job then still says `running` with the last stored batch.
+      // The connection or the disk that failed the batch may fail this too.
+      // The job then keeps status `running` and the last stored batch.
     }
     return typed;
   }
@@ -301,9 +301,9 @@ const IMPORT_STORES: StoreName[] = [...USER_WRITE_STORES, 'imports', 'importBatc
 
 /**
  * Writes the prepared records of one batch inside its transaction. All
- * reads are issued together before any decision, then the records are
- * decided in order in memory (a record sees the users the ones before it
- * created or changed), then everything is written at once.
+ * reads are issued together before any decision. Then the records are
+ * decided in order in memory, each against the users that earlier records
+ * created or changed, and finally everything is written at once.
  */
 class BatchWriter {
   private readonly counts = emptyCounts();

@@ -77,10 +77,10 @@ export interface IndexedDBProviderOptions {
   generateId?: () => string;
 }
 
-/** Why the provider stopped working, passed to {@link IndexedDBProvider.onClose} listeners. */
+/** The reason the provider stopped working, passed to {@link IndexedDBProvider.onClose} listeners. */
 export interface ProviderCloseEvent {
   reason: ConnectionCloseReason;
-  /** The error later calls raise; its message tells the user what to do. */
+  /** The error later calls raise; its message names the fix, such as reloading the page. */
   error: UnavailableError;
 }
 

@@ -47,7 +47,7 @@ export interface StoredGroup extends Group {
   nameKey: string;
 }
 
-/** What one import batch wrote, kept so the import can be undone and a replayed batch answered. */
+/** The record of what one import batch wrote, kept to undo the import and to return a replayed batch's result. */
 export interface ImportBatchLog {
   importId: string;
   batch: number;
@@ -143,7 +143,7 @@ export function fromStoredGroup(stored: StoredGroup): Group {
   return group;
 }
 
-/** The key that makes group names unique: folded and with spaces collapsed. */
+/** Returns the key that makes group names unique: folded, with spaces collapsed. */
 export function groupNameKey(name: string): string {
   return foldText(name).replace(/\s+/g, ' ').trim();
 }

@@ -14,7 +14,7 @@ import {
 import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './schema.js';
 
 /**
- * Answers paged user queries without costing O(offset).
+ * Reads paged user queries without costing O(offset).
  *
  * Every sort has a compound `[key, id]` index, so a row's index key is
  * unique and a page can start from it (keyset paging). The first row of
@@ -350,7 +350,7 @@ async function getUsers(db: Database, ids: string[]): Promise<User[]> {
   return stored.filter((user): user is StoredUser => user !== undefined).map(fromStoredUser);
 }
 
-/** The key range of one value of a `[key, id]` index. */
+/** Returns the key range of one value of a `[key, id]` index. */
 function valueRange(value: string | number): IDBKeyRange {
   return IDBKeyRange.bound([value], [value, []]);
 }
@@ -363,7 +363,7 @@ interface Condition {
 
 /**
  * Returns the exact ids matching a non-empty filter. Conditions are read
- * from the smallest up; once the candidates are few, the larger conditions
+ * from the smallest up. Once the candidates are few, the larger conditions
  * are checked on the candidate records instead of read from their indexes.
  */
 async function resolveFilter(
