@@ -29,3 +29,4 @@ export * from './elements/csv-import-wizard/define.js';
 export { FetchProvider } from './data/http/fetch-provider.js';
 export type { FetchProviderOptions } from './data/http/fetch-provider.js';
 export type { HeadersSource } from './data/http/http-client.js';
+export * from './elements/all-users-table/define.js';
