@@ -137,8 +137,6 @@ export class AllUsersTable extends LitElement {
   /** Items handed to the grid since its cache was last cleared, by id. */
   private readonly deliveredItems = new Map<string, User>();
   private deliveredPages = 0;
-  /** True while the grid turns a Space keyup into a click, which must not count as a row click. */
-  private spaceKeyActive = false;
   /** True when this element set its own `dir` from the locale because the page sets none. */
   private ownDir = false;
   private textDirection: 'ltr' | 'rtl' = 'ltr';
@@ -638,15 +636,17 @@ export class AllUsersTable extends LitElement {
     if (field !== this.sort.field || direction !== this.sort.direction) this.sort = { field, direction };
   }
 
-  /** Marks a Space keyup before the grid sees it: the grid then clicks the focused cell's content. */
+  /**
+   * Keeps a Space keyup on a row or on the select-all header from the grid,
+   * which would click the cell's first element: the keydown already toggled
+   * the selection, and a click on a name would read as a row click.
+   */
   private readonly onGridAreaKeyUp = (event: KeyboardEvent): void => {
-    if (event.key !== ' ') return;
-    this.spaceKeyActive = true;
-    setTimeout(() => (this.spaceKeyActive = false));
+    if (event.key !== ' ' || this.grid?.hasAttribute('interacting')) return;
+    if (this.bodyTarget(event) || this.isSelectAllHeader(event)) event.stopPropagation();
   };
 
   private readonly onGridClick = (event: MouseEvent): void => {
-    if (this.spaceKeyActive) return;
     const target = this.bodyTarget(event);
     if (!target || target.column === this.selectionColumn) return;
     this.fireUserSelect(target.item.id);
@@ -655,14 +655,28 @@ export class AllUsersTable extends LitElement {
   private readonly onGridKeyDown = (event: KeyboardEvent): void => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
     if (this.grid?.hasAttribute('interacting')) return;
-    const target = this.bodyTarget(event);
-    // The selection column handles its own keys: Space toggles its checkbox.
-    if (!target || target.column === this.selectionColumn) return;
 
-    event.preventDefault();
-    if (event.key === 'Enter') this.fireUserSelect(target.item.id);
-    else this.setRowSelected(target.item.id, !this.selectionModel.has(target.item.id));
+    if (event.key === ' ' && this.isSelectAllHeader(event)) {
+      event.preventDefault();
+      this.onSelectAllChange();
+      return;
+    }
+    const target = this.bodyTarget(event);
+    if (!target) return;
+    if (event.key === ' ') {
+      event.preventDefault();
+      this.setRowSelected(target.item.id, !this.selectionModel.has(target.item.id));
+    } else if (target.column !== this.selectionColumn) {
+      // Enter on the checkbox cell is left to the grid, which moves focus into the checkbox.
+      event.preventDefault();
+      this.fireUserSelect(target.item.id);
+    }
   };
+
+  private isSelectAllHeader(event: Event): boolean {
+    const context = this.grid?.getEventContext(event);
+    return context?.section === 'header' && context.column === this.selectionColumn;
+  }
 
   /** Returns the user and column under an event in the grid body, or the focused row's user in row focus mode. */
   private bodyTarget(event: Event): { item: User; column?: GridColumn<User> } | undefined {

@@ -222,7 +222,7 @@ export const tableStyles = css`
     font-size: calc(var(--all-users-table-avatar-size) * 0.42);
     font-weight: 600;
     color: #fff;
-    background: hsl(var(--avatar-hue) 45% 38%);
+    background: hsl(var(--avatar-hue) 50% 30%);
     forced-color-adjust: none;
   }
 

@@ -201,6 +201,8 @@ export function renderedIds(table: AllUsersTable): string[] {
 
 /** Waits until the table shows a count and no row is waiting for data. */
 export async function whenLoaded(table: AllUsersTable): Promise<void> {
+  // A property set just before must reach willUpdate, which resets the count.
+  await table.updateComplete;
   await waitUntil(
     () => {
       const grid = gridOf(table);
