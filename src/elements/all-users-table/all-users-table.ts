@@ -21,7 +21,9 @@ import { getLocale } from '../../i18n/catalog.js';
 import { describeError } from '../../i18n/data-messages.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import type { Group, User } from '../../model/types.js';
+import { dispatchUserSelect, type DataErrorDetail, type UserSelectDetail } from '../shared/events.js';
 import { ProviderController } from '../shared/provider-controller.js';
+import { visuallyHiddenStyles } from '../shared/styles.js';
 import { BulkActionsController, type BulkAction } from './bulk-actions.js';
 import { channelCell, idCell, lastActivityCell, nameCell, phoneCell, sourceCell } from './cells.js';
 import { COLUMN_IDS, COLUMN_SORT_FIELDS, columnLabel, readHiddenColumns, writeHiddenColumns, type ColumnId } from './columns.js';
@@ -35,15 +37,10 @@ import { tableStyles } from './styles.js';
 export type { BulkAction, BulkActionDetail, CsvExportDetail, UsersDeleteDetail } from './bulk-actions.js';
 export type { ColumnId } from './columns.js';
 
-/** Detail of `user-select`. */
-export interface UserSelectDetail {
-  userId: string;
-}
+export type { UserSelectDetail };
 
-/** Detail of `table-error`. */
-export interface TableErrorDetail {
-  /** The error the provider threw, usually a `DataError`. */
-  error: unknown;
+/** Detail of the table's `data-error`: the shared detail plus what failed. */
+export interface TableErrorDetail extends DataErrorDetail {
   /** What failed: loading rows, loading groups, or a bulk action. */
   operation: 'load' | 'load-groups' | BulkAction;
 }
@@ -87,7 +84,7 @@ const COLUMN_WIDTHS: Readonly<Record<ColumnId, string>> = {
  * @summary The users dashboard: a lazy, sortable, filterable grid with bulk actions.
  *
  * @fires {CustomEvent<UserSelectDetail>} user-select - A row was clicked, or Enter was pressed on a focused row.
- * @fires {CustomEvent<TableErrorDetail>} table-error - The provider failed while loading rows or groups, or during a bulk action; the table shows the error too.
+ * @fires {CustomEvent<TableErrorDetail>} data-error - The provider failed while loading rows or groups, or during a bulk action (`detail.operation` says which); the table shows the error too.
  * @fires {CustomEvent<CsvExportDetail>} csv-export - An export is ready. Cancelable: `preventDefault()` stops the download, so the host can handle the CSV text itself.
  * @fires {CustomEvent<UsersDeleteDetail>} users-delete - The user confirmed a deletion, before anything is deleted. Cancelable: `preventDefault()` keeps the users.
  * @fires {CustomEvent<BulkActionDetail>} bulk-action - A bulk action succeeded; never fired when it failed.
@@ -122,7 +119,7 @@ const COLUMN_WIDTHS: Readonly<Record<ColumnId, string>> = {
  * @cssprop [--all-users-table-avatar-size=1.75rem] - Diameter of the initials avatar.
  */
 export class AllUsersTable extends LitElement {
-  static override styles = tableStyles;
+  static override styles = [visuallyHiddenStyles, tableStyles];
 
   private readonly locale = new LocaleController(this);
   private readonly providers = new ProviderController(this, { onChange: (change) => this.onDataChange(change) });
@@ -303,7 +300,7 @@ export class AllUsersTable extends LitElement {
   /** @internal */
   reportError(error: unknown, operation: TableErrorDetail['operation']): void {
     this.dispatchEvent(
-      new CustomEvent<TableErrorDetail>('table-error', { detail: { error, operation }, bubbles: true, composed: true }),
+      new CustomEvent<TableErrorDetail>('data-error', { detail: { error, operation }, bubbles: true, composed: true }),
     );
   }
 
@@ -649,7 +646,7 @@ export class AllUsersTable extends LitElement {
   private readonly onGridClick = (event: MouseEvent): void => {
     const target = this.bodyTarget(event);
     if (!target || target.column === this.selectionColumn) return;
-    this.fireUserSelect(target.item.id);
+    dispatchUserSelect(this, target.item.id);
   };
 
   private readonly onGridKeyDown = (event: KeyboardEvent): void => {
@@ -669,7 +666,7 @@ export class AllUsersTable extends LitElement {
     } else if (target.column !== this.selectionColumn) {
       // Enter on the checkbox cell is left to the grid, which moves focus into the checkbox.
       event.preventDefault();
-      this.fireUserSelect(target.item.id);
+      dispatchUserSelect(this, target.item.id);
     }
   };
 
@@ -692,10 +689,6 @@ export class AllUsersTable extends LitElement {
     // getEventContext reads only the event's path, so a path through the row's first cell names the row's item.
     const rowContext = grid.getEventContext({ composedPath: () => [cell, ...path] } as unknown as Event);
     return rowContext.section === 'body' && rowContext.item ? { item: rowContext.item } : undefined;
-  }
-
-  private fireUserSelect(userId: string): void {
-    this.dispatchEvent(new CustomEvent<UserSelectDetail>('user-select', { detail: { userId }, bubbles: true, composed: true }));
   }
 
   // Search, filters and columns

@@ -4,6 +4,7 @@ import type { UserDataProvider, UserSelection, UserSort } from '../../data/provi
 import { describeError } from '../../i18n/data-messages.js';
 import type { Group } from '../../model/types.js';
 import { downloadCsv, exportFileName, exportUsers } from './csv-export.js';
+import { renderConfirmDialog } from '../shared/confirm-dialog.js';
 import { t } from './messages.js';
 import { isAbortError } from './page-loader.js';
 
@@ -45,7 +46,7 @@ export interface BulkActionsHost extends ReactiveControllerHost, HTMLElement {
   clearSelection(): void;
   /** Called after every write, whether it succeeded or not, so the rows are read again. */
   afterBulkWrite(): void;
-  /** Reports a failure as the table's `table-error` event. */
+  /** Reports a failure as the table's `data-error` event. */
   reportError(error: unknown, operation: BulkAction): void;
 }
 
@@ -170,22 +171,19 @@ export class BulkActionsController implements ReactiveController {
           >${mode === 'remove' ? t('remove') : t('add')}</vaadin-button
         >
       </vaadin-dialog>
-      <vaadin-confirm-dialog
-        dir=${dir}
-        .header=${t('delete-title', { count })}
-        .confirmText=${t('delete')}
-        .cancelText=${t('cancel')}
-        confirm-theme="error primary"
-        cancel-button-visible
-        .opened=${this.deleteDialogOpen}
-        @opened-changed=${(event: CustomEvent<{ value: boolean }>) => {
-          if (!event.detail.value && this.deleteDialogOpen) this.update({ deleteDialogOpen: false });
-        }}
-        @confirm=${this.deleteSelection}
-        @cancel=${() => this.update({ deleteDialogOpen: false })}
-        @closed=${this.restoreFocus}
-        >${t('delete-message')}</vaadin-confirm-dialog
-      >`;
+      ${renderConfirmDialog({
+        className: 'delete-dialog',
+        header: t('delete-title', { count }),
+        text: t('delete-message'),
+        confirmText: t('delete'),
+        cancelText: t('cancel'),
+        opened: this.deleteDialogOpen,
+        confirm: this.deleteSelection,
+        dismiss: () => {
+          this.update({ deleteDialogOpen: false });
+          this.restoreFocus();
+        },
+      })}`;
   }
 
   showMessage(kind: TableMessage['kind'], text: string): void {
@@ -323,14 +321,18 @@ export class BulkActionsController implements ReactiveController {
     } finally {
       this.update({ busy: undefined });
       this.host.afterBulkWrite();
+      await this.host.updateComplete;
+      this.restoreFocus();
     }
   };
 
-  private readonly restoreFocus = (): void => {
+  /** Focuses the button that opened the dialog, or the grid when that button is gone (the bulk bar hides without a selection). */
+  private restoreFocus(): void {
     const opener = this.opener;
     this.opener = undefined;
     if (opener?.isConnected) opener.focus();
-  };
+    else this.host.renderRoot.querySelector<HTMLElement>('vaadin-grid')?.focus();
+  }
 
   /** Dispatches an event from the table; returns false when a listener cancelled it. */
   private dispatch<T>(type: string, detail: T, options: { cancelable?: boolean } = {}): boolean {

@@ -2,8 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { formatDateTime, formatRelativeTime } from '../../i18n/format.js';
 import type { User } from '../../model/types.js';
-import { channelIcon } from './channel-icon.js';
-import { avatarHue, channelLabel, initials, phoneText, sourceLabel } from './columns.js';
+import { renderChannel } from '../shared/channel.js';
+import { avatarHue, initials, phoneText, sourceLabel } from './columns.js';
 import { t } from './messages.js';
 
 // Cell templates. Every value from data goes through a Lit binding, so it
@@ -28,8 +28,8 @@ export function phoneCell(user: User): TemplateResult {
 }
 
 export function channelCell(user: User): TemplateResult {
-  if (!user.primaryChannel) return html`<span class="muted">${channelLabel(undefined)}</span>`;
-  return html`<span class="channel">${channelIcon(user.primaryChannel)}<span>${channelLabel(user.primaryChannel)}</span></span>`;
+  if (!user.primaryChannel) return html`<span class="muted">${t('channel-none')}</span>`;
+  return renderChannel(user.primaryChannel);
 }
 
 export function sourceCell(user: User, groupNameByImportId: ReadonlyMap<string, string>): TemplateResult {

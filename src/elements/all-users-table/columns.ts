@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { UserSortField } from '../../data/provider.js';
-import type { ChannelKind, User, UserSource } from '../../model/types.js';
+import type { User, UserSource } from '../../model/types.js';
 import { primaryPhone } from '../../model/user.js';
 import { t, type TableMessageKey } from './messages.js';
 
@@ -37,22 +37,6 @@ export function columnLabel(column: ColumnId): string {
 /** Returns the column whose sorter sorts by `field`, if any. */
 export function columnForSortField(field: UserSortField): ColumnId | undefined {
   return COLUMN_IDS.find((column) => COLUMN_SORT_FIELDS[column] === field);
-}
-
-const CHANNEL_LABELS: Readonly<Record<string, TableMessageKey>> = {
-  phone: 'channel-phone',
-  whatsapp: 'channel-whatsapp',
-  email: 'channel-email',
-  instagram: 'channel-instagram',
-  sms: 'channel-sms',
-};
-
-/** Returns the readable name of a channel; a host's own kind shows as written, capitalized. */
-export function channelLabel(kind: ChannelKind | undefined): string {
-  if (!kind) return t('channel-none');
-  const key = CHANNEL_LABELS[kind];
-  if (key) return t(key);
-  return kind.charAt(0).toLocaleUpperCase() + kind.slice(1);
 }
 
 /**

@@ -2,7 +2,8 @@ import { isDataError, throwIfAborted } from '../../data/errors.js';
 import type { UserDataProvider, UserSelection, UserSort } from '../../data/provider.js';
 import type { User } from '../../model/types.js';
 import { primaryPhone } from '../../model/user.js';
-import { channelLabel, COLUMN_IDS, columnLabel, sourceLabel, type ColumnId } from './columns.js';
+import { channelLabel } from '../shared/channel.js';
+import { COLUMN_IDS, columnLabel, sourceLabel, type ColumnId } from './columns.js';
 
 /**
  * Cells that a spreadsheet would run as a formula or a command: text that

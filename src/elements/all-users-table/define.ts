@@ -6,6 +6,7 @@ import {
   type UserSelectDetail,
   type UsersDeleteDetail,
 } from './all-users-table.js';
+import type { DataErrorDetail } from '../shared/events.js';
 
 export { AllUsersTable };
 export type { BulkActionDetail, CsvExportDetail, TableErrorDetail, UserSelectDetail, UsersDeleteDetail };
@@ -19,7 +20,7 @@ declare global {
 
   interface GlobalEventHandlersEventMap {
     'user-select': CustomEvent<UserSelectDetail>;
-    'table-error': CustomEvent<TableErrorDetail>;
+    'data-error': CustomEvent<DataErrorDetail>;
     'csv-export': CustomEvent<CsvExportDetail>;
     'users-delete': CustomEvent<UsersDeleteDetail>;
     'bulk-action': CustomEvent<BulkActionDetail>;

@@ -5,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 import type { UserFilter } from '../../data/provider.js';
 import { isEmptyFilter, normalizeFilter } from '../../data/user-query.js';
 import { BUILT_IN_CHANNELS, type Group, type UserSourceType } from '../../model/types.js';
-import { channelLabel } from './columns.js';
+import { channelLabel } from '../shared/channel.js';
 import { t } from './messages.js';
 
 const SOURCE_TYPES: readonly UserSourceType[] = ['internal', 'import', 'integration'];

@@ -38,11 +38,6 @@ export const t = defineMessages('all-users-table', {
   'columns-label': 'Visible columns',
   sorter: 'Sort by {column}',
 
-  'channel-phone': 'Phone',
-  'channel-whatsapp': 'WhatsApp',
-  'channel-email': 'Email',
-  'channel-instagram': 'Instagram',
-  'channel-sms': 'SMS',
   'channel-none': 'None',
   'source-internal': 'Internal',
   'source-import': 'Import',

@@ -36,18 +36,6 @@ export const tableStyles = css`
     display: none !important;
   }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
-  }
-
   [part~='toolbar'],
   [part~='filters'],
   [part~='bulk-bar'] {

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { DataError } from '../../../src/data/errors.js';
 import { IndexedDBProvider } from '../../../src/data/indexeddb/indexeddb-provider.js';
 import type { UserSelection } from '../../../src/data/provider.js';
-import type { AllUsersTable } from '../../../src/elements/all-users-table/define.js';
+import type { AllUsersTable, TableErrorDetail } from '../../../src/elements/all-users-table/define.js';
 import type { User } from '../../../src/model/types.js';
 import { cleanUpProviders, freshDatabaseName, openProvider } from '../../indexeddb/helpers.js';
 import {
@@ -210,12 +210,12 @@ describe('<all-users-table> bulk actions', () => {
         let succeeded = false;
         table.addEventListener('bulk-action', () => (succeeded = true));
 
-        const failure = oneEvent(table, 'table-error');
+        const failure = oneEvent(table, 'data-error');
         await changeGroup(table, 'Add to group', vip.id);
         const { detail } = await failure;
         await table.updateComplete;
 
-        expect(detail.operation).to.equal('add-to-group');
+        expect((detail as TableErrorDetail).operation).to.equal('add-to-group');
         expect(succeeded).to.equal(false);
         expect(messageOf(table)?.getAttribute('role')).to.equal('alert');
         expect(messageOf(table)?.textContent).to.contain('The users were not added to “VIP”.');

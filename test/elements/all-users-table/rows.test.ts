@@ -1,6 +1,7 @@
 import { expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { UnavailableError } from '../../../src/data/errors.js';
+import type { TableErrorDetail } from '../../../src/elements/all-users-table/define.js';
 import { IndexedDBProvider } from '../../../src/data/indexeddb/indexeddb-provider.js';
 import type { UserFilter, UserQuery, UserSort, UserSortField } from '../../../src/data/provider.js';
 import { compareUsers, matchesFilter } from '../../../src/data/user-query.js';
@@ -186,7 +187,7 @@ describe('<all-users-table> rows', () => {
       const table = await renderTable(provider);
       await whenLoaded(table);
 
-      await chooseOptions(table, 'channels', ['Email', 'SMS']);
+      await chooseOptions(table, 'channels', ['E-mail', 'SMS']);
 
       const filter: UserFilter = { channels: ['email', 'sms'] };
       await whenRowsAre(table, sortedIds(seeded.users, { field: 'name', direction: 'asc' }, filter));
@@ -278,14 +279,14 @@ describe('<all-users-table> rows', () => {
       expect(state.textContent).to.contain('Import a CSV or Excel file, or create a user');
     });
 
-    it('shows an error state and fires table-error when the provider fails', async () => {
+    it('shows an error state and fires data-error', async () => {
       const closed = openProvider();
       closed.close();
 
       const element = document.createElement('all-users-table');
       element.provider = closed;
       element.columnStorageKey = '';
-      const failure = oneEvent(element, 'table-error');
+      const failure = oneEvent(element, 'data-error');
       document.body.append(element);
       const { detail } = await failure;
       await waitUntil(() => element.shadowRoot!.querySelector('[data-state="error"]'), 'No error state was shown.');
@@ -293,7 +294,7 @@ describe('<all-users-table> rows', () => {
 
       try {
         expect(detail.error).to.be.instanceOf(UnavailableError);
-        expect(detail.operation).to.be.oneOf(['load', 'load-groups']);
+        expect((detail as TableErrorDetail).operation).to.be.oneOf(['load', 'load-groups']);
         const state = part(element, '[part~="state"][data-state="error"]');
         expect(state.textContent).to.contain('The users could not be loaded');
         expect(state.textContent).to.contain('The data source cannot be reached');
