@@ -4,6 +4,8 @@ import '../../src/elements/user-profile/define.js';
 import '../../src/elements/user-create-wizard/define.js';
 import '../../src/elements/csv-import-wizard/define.js';
 import type { CsvImportWizard, WizardStep } from '../../src/elements/csv-import-wizard/csv-import-wizard.js';
+import '../../src/elements/all-users-table/define.js';
+import type { AllUsersTable } from '../../src/elements/all-users-table/all-users-table.js';
 import type { UserCreateWizard } from '../../src/elements/user-create-wizard/user-create-wizard.js';
 import type { UserProfile } from '../../src/elements/user-profile/user-profile.js';
 
@@ -24,6 +26,11 @@ export function checkTagNames(): void {
 
   // @ts-expect-error: a source's load must return a promise.
   importWizard.sources = [{ id: 'crm', label: 'CRM', load: () => 'Name,Email\n' }];
+
+  const table: AllUsersTable = document.createElement('all-users-table');
+  table.sort = { field: 'lastActivityAt', direction: 'desc' };
+  // @ts-expect-error: the table sorts only by the provider's sort fields.
+  table.sort = { field: 'email', direction: 'asc' };
 }
 
 export function checkEventDetails(target: HTMLElement): void {
@@ -38,6 +45,18 @@ export function checkEventDetails(target: HTMLElement): void {
   target.addEventListener('user-create', (event) => {
     const userId: string = event.detail.userId;
     void userId;
+  });
+  target.addEventListener('csv-export', (event) => {
+    const csv: string = event.detail.csv;
+    void csv;
+  });
+  target.addEventListener('users-delete', (event) => {
+    const count: number = event.detail.count;
+    void count;
+  });
+  target.addEventListener('bulk-action', (event) => {
+    const count: number = event.detail.count;
+    void count;
   });
   target.addEventListener('data-error', (event) => {
     const error: unknown = event.detail.error;

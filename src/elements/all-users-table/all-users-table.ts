@@ -41,7 +41,7 @@ export type { UserSelectDetail };
 
 /** Detail of the table's `data-error`: the shared detail plus what failed. */
 export interface TableErrorDetail extends DataErrorDetail {
-  /** What failed: loading rows, loading groups, or a bulk action. */
+  /** The step that failed: loading rows, loading groups, or a bulk action. */
   operation: 'load' | 'load-groups' | BulkAction;
 }
 
@@ -77,9 +77,9 @@ const COLUMN_WIDTHS: Readonly<Record<ColumnId, string>> = {
  * tab) refresh the rows and the count without losing the scroll position or
  * the selection.
  *
- * Keyboard: Tab moves through the search box, the filters, the column
- * chooser and into the grid; arrow keys move between cells; Space selects the
- * focused row; Enter opens it (fires `user-select`).
+ * Keyboard: Tab moves through the search box, the column chooser, the
+ * filters and into the grid. Arrow keys move between cells. Space selects
+ * the focused row, and Enter opens it (fires `user-select`).
  *
  * @summary The users dashboard: a lazy, sortable, filterable grid with bulk actions.
  *

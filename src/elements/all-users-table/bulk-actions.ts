@@ -276,7 +276,7 @@ export class BulkActionsController implements ReactiveController {
       );
       if (download) downloadCsv(result.csv, fileName);
 
-      // A host that took the CSV over says itself what it did with it.
+      // A host that cancelled the download handles the CSV, so it reports the outcome itself.
       const parts = [
         download ? t('result-export', { count: result.rowCount, file: fileName }) : '',
         result.missing > 0 ? t('result-export-missing', { count: result.missing }) : '',

@@ -34,11 +34,6 @@ export function columnLabel(column: ColumnId): string {
   return t(COLUMN_LABELS[column]);
 }
 
-/** Returns the column whose sorter sorts by `field`, if any. */
-export function columnForSortField(field: UserSortField): ColumnId | undefined {
-  return COLUMN_IDS.find((column) => COLUMN_SORT_FIELDS[column] === field);
-}
-
 /**
  * Returns where a user came from: "Internal", "Import: <group>" with the
  * name of the group the import created, or "Integration: <name>".

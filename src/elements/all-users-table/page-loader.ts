@@ -3,7 +3,7 @@ import type { Page, UserDataProvider, UserFilter, UserSort } from '../../data/pr
 import { filterKey } from '../../data/user-query.js';
 import type { User } from '../../model/types.js';
 
-/** What the table shows: one filter and one sort. */
+/** The rows the table shows: one filter and one sort. */
 export interface QueryState {
   filter: UserFilter;
   sort: UserSort;
@@ -24,7 +24,7 @@ export function isAbortError(error: unknown): boolean {
  * Loads pages of users for the table's grid, so that no page is requested
  * twice for the same state while it is cached or in flight.
  *
- * The grid forgets its own pages on every `clearCache()` (after a sort, a
+ * The grid drops its own pages on every `clearCache()` (after a sort, a
  * filter or a data change); this cache outlives those calls, so a cleared
  * grid gets its visible rows back without another provider request. It keeps
  * at most {@link UserPageLoader.MAX_CACHED_PAGES} settled pages, dropping the
@@ -88,7 +88,7 @@ export class UserPageLoader {
         this.evict();
       },
       () => {
-        // A failed page is forgotten so that Retry asks the provider again.
+        // A failed page leaves the cache, so that Retry requests it again.
         if (this.pages.get(pageKey) === request) this.pages.delete(pageKey);
       },
     );
@@ -121,7 +121,7 @@ export class UserPageLoader {
     return Math.min(total, this.limits.get(stateKey(state)) ?? Number.POSITIVE_INFINITY);
   }
 
-  /** Aborts the requests of every state except `state` and forgets their unsettled pages. */
+  /** Aborts the requests of every state except `state` and drops their unsettled pages. */
   abortOtherStates(state: QueryState): void {
     const keep = stateKey(state);
     for (const [key, controller] of this.controllers) {

@@ -44,17 +44,12 @@ export class TableSelection {
 
   /**
    * Returns how many users are selected. For an all-matching selection this
-   * is the matching total minus the unchecked ids, which assumes those ids
-   * still match; the provider's result of a bulk action is the exact count.
+   * is the matching total minus the unchecked ids, so it assumes those ids
+   * still match. The count a bulk action reports is exact.
    */
   count(matchingTotal: number): number {
     if (!this.isMatchingAll) return this.ids.size;
     return Math.max(0, matchingTotal - this.ids.size);
-  }
-
-  /** Ids selected one by one; empty for an all-matching selection. */
-  selectedIds(): string[] {
-    return this.isMatchingAll ? [] : [...this.ids];
   }
 
   /** Returns the selection in the provider's form, or null when nothing is selected. */
