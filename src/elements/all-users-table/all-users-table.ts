@@ -273,6 +273,7 @@ export class AllUsersTable extends LitElement {
     this.selectionVersion += 1;
   }
 
+  /** Deselects every user. */
   clearSelection(): void {
     this.selectionModel.clear();
     this.selectionVersion += 1;
