@@ -3,6 +3,7 @@ import './data-source.js';
 import '../src/index.js';
 import './import-wizard.js';
 import './users-table.js';
+import './users-panel.js';
 import { addSeedControls } from './seed-controls.js';
 
 addSeedControls(document.querySelector<HTMLElement>('#demo-actions')!, document.querySelector<HTMLElement>('#demo-status')!);

@@ -30,3 +30,5 @@ export { FetchProvider } from './data/http/fetch-provider.js';
 export type { FetchProviderOptions } from './data/http/fetch-provider.js';
 export type { HeadersSource } from './data/http/http-client.js';
 export * from './elements/all-users-table/define.js';
+export * from './elements/user-profile/define.js';
+export * from './elements/user-create-wizard/define.js';

@@ -28,6 +28,10 @@ const t = defineMessages('user-form', {
   'open-user': 'Open {name}',
 });
 
+// vaadin-select shows an empty value as no selection, so "the first
+// identifier's channel" needs a value of its own.
+const FIRST_IDENTIFIER_CHANNEL = '(first identifier)';
+
 type ValueLabelKey = Parameters<typeof t>[0] & `value-${string}`;
 
 /** Callbacks the rendered fields call; the host element turns them into events. */
@@ -92,7 +96,7 @@ export function renderIdentifierRows(form: UserFormController, handlers: UserFie
 /** Renders the primary channel menu, offering the channels that have an identifier. */
 export function renderPrimaryChannel(form: UserFormController): TemplateResult {
   const items: SelectItemData[] = [
-    { label: t('primary-automatic'), value: '' },
+    { label: t('primary-automatic'), value: FIRST_IDENTIFIER_CHANNEL },
     ...form.channelsInUse.map((kind) => ({ label: channelLabel(kind), value: kind })),
   ];
   if (form.primaryChannel && !form.channelsInUse.includes(form.primaryChannel)) {
@@ -104,10 +108,11 @@ export function renderPrimaryChannel(form: UserFormController): TemplateResult {
       class="primary-channel"
       label=${t('primary-channel')}
       .items=${items}
-      .value=${form.primaryChannel}
+      .value=${form.primaryChannel || FIRST_IDENTIFIER_CHANNEL}
       ?invalid=${Boolean(error)}
       error-message=${error ?? ''}
-      @value-changed=${(event: CustomEvent<{ value: string }>) => form.setPrimaryChannel(event.detail.value)}
+      @value-changed=${(event: CustomEvent<{ value: string }>) =>
+        form.setPrimaryChannel(event.detail.value === FIRST_IDENTIFIER_CHANNEL ? '' : event.detail.value)}
     ></vaadin-select>
   `;
 }

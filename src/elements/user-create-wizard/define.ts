@@ -7,7 +7,7 @@ import type { DataErrorDetail, UserSelectDetail } from '../shared/events.js';
 import { UserCreateWizard } from './user-create-wizard.js';
 
 export { UserCreateWizard };
-export type { WizardStep } from './user-create-wizard.js';
+export type { CreateWizardStep } from './user-create-wizard.js';
 
 if (!customElements.get('user-create-wizard')) customElements.define('user-create-wizard', UserCreateWizard);
 

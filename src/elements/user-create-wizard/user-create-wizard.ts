@@ -18,9 +18,9 @@ import { t, type WizardMessage } from './messages.js';
 import { wizardStyles } from './styles.js';
 
 /** The wizard's steps, then `done` once the user is created. */
-export type WizardStep = 'define' | 'groups' | 'done';
+export type CreateWizardStep = 'define' | 'groups' | 'done';
 
-const STEP_TITLES: Record<Exclude<WizardStep, 'done'>, WizardMessage> = {
+const STEP_TITLES: Record<Exclude<CreateWizardStep, 'done'>, WizardMessage> = {
   define: 'step-define',
   groups: 'step-groups',
 };
@@ -74,7 +74,7 @@ export class UserCreateWizard extends LitElement {
   // The input that passed step 1, stored as it was validated.
   private validated: (UserInput & { name: string }) | undefined;
 
-  @state() private step: WizardStep = 'define';
+  @state() private step: CreateWizardStep = 'define';
   @state() private preferences: Record<string, ChannelPreference> = {};
   @state() private busy: '' | 'checking' | 'creating' = '';
   @state() private message = '';
@@ -99,7 +99,7 @@ export class UserCreateWizard extends LitElement {
   }
 
   /** The step shown now. */
-  get currentStep(): WizardStep {
+  get currentStep(): CreateWizardStep {
     return this.step;
   }
 
@@ -143,8 +143,8 @@ export class UserCreateWizard extends LitElement {
     `;
   }
 
-  private renderStep(step: Exclude<WizardStep, 'done'>): TemplateResult {
-    const steps = Object.keys(STEP_TITLES) as Exclude<WizardStep, 'done'>[];
+  private renderStep(step: Exclude<CreateWizardStep, 'done'>): TemplateResult {
+    const steps = Object.keys(STEP_TITLES) as Exclude<CreateWizardStep, 'done'>[];
     return html`
       <ol class="steps" part="steps" aria-label=${t('steps')}>
         ${steps.map(
@@ -339,14 +339,14 @@ export class UserCreateWizard extends LitElement {
     await this.focusHeading();
   }
 
-  private async goTo(step: Exclude<WizardStep, 'done'>): Promise<void> {
+  private async goTo(step: Exclude<CreateWizardStep, 'done'>): Promise<void> {
     this.message = '';
     this.step = step;
     this.announceStep(step);
     await this.focusHeading();
   }
 
-  private announceStep(step: Exclude<WizardStep, 'done'>): void {
+  private announceStep(step: Exclude<CreateWizardStep, 'done'>): void {
     const steps = Object.keys(STEP_TITLES);
     this.announcement = t('step-announcement', {
       step: steps.indexOf(step) + 1,

@@ -164,7 +164,11 @@ export class ConversationLog extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('provider') || changed.has('conversation')) {
+    // A refreshed copy of the same conversation (a new message count) keeps
+    // the pages already loaded; `refresh` fetches what arrived.
+    const previous = changed.get('conversation');
+    const switched = changed.has('conversation') && previous?.id !== this.conversation?.id;
+    if (changed.has('provider') || switched) {
       this.messages = [];
       this.total = 0;
       this.scrolledToEnd = false;

@@ -1,8 +1,13 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { formatDateTime, formatRelativeTime } from '../../i18n/format.js';
 import type { ContactIdentifier, Group, User } from '../../model/types.js';
 import { channelIcon, channelLabel, renderChannel } from '../shared/channel.js';
 import { t } from './messages.js';
+
+const COPY_ICON = html`<svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor"
+  stroke-width="1.8" stroke-linejoin="round" aria-hidden="true" focusable="false">
+  ${svg`<rect x="8" y="8" width="12" height="12" rx="2"/><path d="M16 8V5a1 1 0 0 0-1-1H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3"/>`}
+</svg>`;
 
 export interface HeaderView {
   user: User;
@@ -80,16 +85,17 @@ function renderIdentifiers(identifiers: readonly ContactIdentifier[], view: Head
           <li class="identifier" part="identifier">
             ${channelIcon(identifier.kind)}
             <span class="visually-hidden">${channelLabel(identifier.kind)}</span>
-            <span class="identifier-value">${identifier.value}</span>
+            <span class="identifier-text">${identifier.value}</span>
             ${identifier.label ? html`<span class="identifier-label">(${identifier.label})</span>` : nothing}
-            <vaadin-button
+            <button
+              type="button"
               class="copy"
               part="copy-button"
-              theme="tertiary small"
               aria-label=${t('copy', { value: identifier.value })}
               @click=${() => view.copy(identifier.value)}
-              >⧉</vaadin-button
             >
+              ${COPY_ICON}
+            </button>
           </li>
         `,
       )}

@@ -70,8 +70,28 @@ export const profileStyles = css`
     overflow-wrap: anywhere;
   }
 
-  .identifier-value {
+  .identifier-text {
     user-select: all;
+  }
+
+  .copy {
+    display: inline-grid;
+    place-items: center;
+    padding: 0.3em;
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 1px solid transparent;
+    border-radius: 0.25rem;
+    cursor: pointer;
+  }
+
+  .copy:hover {
+    border-color: var(--user-profile-border-color);
+  }
+
+  .copy:focus-visible {
+    outline: 2px solid var(--user-profile-accent-color);
   }
 
   .identifier-label,

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { isDataError } from '../../data/errors.js';
 import type { ChangeEntity, DataChange, UserDataProvider } from '../../data/provider.js';
 import { describeError } from '../../i18n/data-messages.js';
@@ -295,7 +296,9 @@ export class UserProfile extends LitElement {
     return html`
       ${renderListState(list, 'no-conversations')}
       <div class="conversation-list">
-      ${list.items.map(
+      ${repeat(
+        list.items,
+        (conversation) => conversation.id,
         (conversation) => html`<user-profile-conversation-log
           .provider=${this.activeProvider}
           .conversation=${conversation}

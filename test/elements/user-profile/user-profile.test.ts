@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/user-profile/define.js';
 import type { UserProfile } from '../../../src/elements/user-profile/user-profile.js';
 import type { ConversationLog } from '../../../src/elements/user-profile/conversation-log.js';
@@ -71,9 +72,9 @@ describe('<user-profile>', () => {
       expect(text(root(profile).querySelector('.avatar'))).to.equal('AL');
       const identifiers = [...root(profile).querySelectorAll('.identifier')].map((item) => text(item));
       expect(identifiers).to.deep.equal([
-        'Phone +447700900123 (Mobile) ⧉',
-        'E-mail ada@example.com ⧉',
-        'Instagram ada.codes ⧉',
+        'Phone +447700900123 (Mobile)',
+        'E-mail ada@example.com',
+        'Instagram ada.codes',
       ]);
       const facts = text(root(profile).querySelector('.facts'));
       expect(facts).to.contain('Primary channel E-mail');
@@ -193,6 +194,25 @@ describe('<user-profile>', () => {
       await expectNoAxeViolations(profile);
     });
 
+    it('appends a message that arrives', async () => {
+      const user = await seedProfileUser(provider);
+      const { conversation, messages } = conversationOf(user, 3, { id: 'c1' });
+      await provider.putActivity({ conversations: [conversation], messages });
+      const profile = await mountProfile(provider, user.id);
+      const log = () => root(profile).querySelector<ConversationLog>('user-profile-conversation-log');
+      await waitUntil(() => log()?.loadedCount === 3);
+
+      const later = conversationOf(user, 4, { id: 'c1' });
+      await provider.putActivity({ conversations: [later.conversation], messages: [later.messages[3]!] });
+
+      const shown = log()!;
+      await waitUntil(() => shown.loadedCount === 4, 'the new message did not appear');
+      await shown.updateComplete;
+
+      expect(log()).to.equal(shown);
+      expect(text(log()!.shadowRoot!.querySelector('.message:last-child'))).to.contain('Message 4');
+    });
+
     it('pages through 5,000 messages as the reader scrolls up', async () => {
       const user = await seedProfileUser(provider);
       const { conversation, messages } = conversationOf(user, 5000);
@@ -229,6 +249,29 @@ describe('<user-profile>', () => {
       await waitUntil(() => rendered() === 3 * MESSAGE_PAGE_SIZE, 'the third page did not load');
       expect(counted.calls.get('listMessages')).to.equal(3);
       expect(rendered()).to.be.below(5000);
+    });
+  });
+
+  describe('tabs', () => {
+    it('moves between sections with arrow keys', async () => {
+      const user = await seedProfileUser(provider);
+      const profile = await mountProfile(provider, user.id);
+      root(profile).querySelector<HTMLElement>('#conversations-tab')!.focus();
+
+      await sendKeys({ press: 'ArrowRight' });
+      await profile.updateComplete;
+
+      expect(root(profile).activeElement?.id).to.equal('media-tab');
+      expect(panel(profile, 'media').hidden).to.be.false;
+      expect(panel(profile, 'conversations').hidden).to.be.true;
+
+      await sendKeys({ press: 'End' });
+      await profile.updateComplete;
+      expect(root(profile).activeElement?.id).to.equal('attributes-tab');
+
+      await sendKeys({ press: 'ArrowRight' });
+      await profile.updateComplete;
+      expect(root(profile).activeElement?.id).to.equal('conversations-tab');
     });
   });
 
