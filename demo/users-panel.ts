@@ -11,7 +11,7 @@ import '../src/elements/user-create-wizard/define.js';
 import '../src/elements/user-profile/define.js';
 
 function openProfile(userId: string): void {
-  const profile = document.querySelector('.demo-users user-profile');
+  const profile = document.querySelector<HTMLElementTagNameMap['user-profile']>('.demo-users user-profile');
   if (!profile) return;
   profile.userId = userId;
   profile.hidden = false;
