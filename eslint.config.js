@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'bench/dist/', 'bench/.tmp/', 'bench/.data/', 'bench/results/', 'node_modules/', 'coverage/', 'custom-elements.json', 'test/.tmp/'] },
+  { ignores: ['**/dist/', 'bench/dist/', 'bench/.tmp/', 'bench/.data/', 'bench/results/', 'node_modules/', 'coverage/', 'custom-elements.json', 'test/.tmp/'] },
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],
   {

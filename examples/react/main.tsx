@@ -1,0 +1,25 @@
+// A React host: create a user with the wizard, then show its profile. The
+// wrappers pass properties as props and events as `on…` callbacks.
+import { StrictMode, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { UserCreateWizardReact, UserProfileReact } from 'all-users-elements/react';
+
+function App() {
+  const [userId, setUserId] = useState<string | null>(null);
+
+  if (userId) {
+    return (
+      <section>
+        <p data-testid="created">Created {userId}</p>
+        <UserProfileReact userId={userId} onUserSelect={(event) => setUserId(event.detail.userId)} />
+      </section>
+    );
+  }
+  return <UserCreateWizardReact defaultCountry="GB" onUserCreate={(event) => setUserId(event.detail.userId)} />;
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

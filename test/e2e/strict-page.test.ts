@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { buildPage, launchChromium, serveFolder, type StaticServer } from './harness.js';
+
+const config = fileURLToPath(new URL('./strict-page/vite.config.ts', import.meta.url));
+const outDir = fileURLToPath(new URL('../.tmp/strict-page/', import.meta.url));
+
+// TODO: this test fails today, so `npm test` does not run it yet (run it
+// with `npm run test:strict`). The import worker is built from a plain URL,
+// which `require-trusted-types-for` rejects, and Vaadin 25 components add
+// <style> elements to the document and assign `innerHTML`, which
+// `style-src 'self'` and Trusted Types block.
+// No inline script or style, no eval, and Trusted Types for every script sink.
+const POLICY = ["script-src 'self'", "style-src 'self'", "require-trusted-types-for 'script'"].join('; ');
+
+const HOSTILE_CSV = [
+  'Name,Email,Phone',
+  '<img src=x onerror="window.pwned=1">,img@example.com,+44 7700 900111',
+  '<script>window.pwned=2</script>,script@example.com,+44 7700 900112',
+  '=HYPERLINK("http://attacker.invalid"),formula@example.com,+44 7700 900113',
+].join('\r\n');
+
+interface Observed {
+  violations: string[];
+  errors: string[];
+}
+
+async function openPage(browser: Browser, url: string): Promise<{ page: Page; observed: Observed }> {
+  const page = await browser.newPage();
+  const observed: Observed = { violations: [], errors: [] };
+  await page.exposeFunction('reportViolation', (text: string) => observed.violations.push(text));
+  // Init scripts run before the page's own and are exempt from its policy.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
+      );
+    });
+  });
+  page.on('pageerror', (error) => observed.errors.push(error.message));
+  page.on('dialog', (dialog) => {
+    observed.errors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(url);
+  return { page, observed };
+}
+
+describe('strict Content-Security-Policy page', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  before(async () => {
+    await buildPage(config, outDir);
+    server = await serveFolder(outDir, { 'content-security-policy': POLICY });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('imports, shows a profile and adds a note with no violation', async () => {
+    const { page, observed } = await openPage(browser, server.url);
+    const wizard = page.locator('csv-import-wizard');
+
+    await wizard.getByLabel('Or paste rows, the header row first').fill(HOSTILE_CSV);
+    await wizard.getByRole('button', { name: 'Use pasted text' }).click();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByLabel('Group name').fill('Strict page import');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.waitForFunction(async () => {
+      const provider = (window as unknown as { kitProvider: { queryUsers(q: object): Promise<{ total: number }> } }).kitProvider;
+      return (await provider.queryUsers({ offset: 0, limit: 1 })).total === 3;
+    });
+
+    const userId = await page.evaluate(async () => {
+      const provider = (window as unknown as {
+        kitProvider: { queryUsers(q: object): Promise<{ items: { id: string; name: string }[] }> };
+      }).kitProvider;
+      const { items } = await provider.queryUsers({ offset: 0, limit: 10, filter: { search: 'img@example.com' } });
+      return items[0]?.id ?? '';
+    });
+    assert.notEqual(userId, '');
+    await page.locator('user-profile').evaluate((profile, id) => profile.setAttribute('user-id', id), userId);
+    const profile = page.locator('user-profile');
+    await profile.getByText('<img src=x onerror="window.pwned=1">').first().waitFor();
+
+    await profile.getByRole('tab', { name: /Notes/ }).click();
+    await profile.getByLabel(/note/i).first().fill('<script>window.pwned=3</script><b>bold</b>');
+    await profile.getByRole('button', { name: /Add note/i }).click();
+    await profile.getByText('<script>window.pwned=3</script><b>bold</b>').first().waitFor();
+
+    const pwned = await page.evaluate(() => (window as unknown as { pwned?: number }).pwned ?? 0);
+    assert.equal(pwned, 0, 'a payload from the data ran as script');
+    assert.deepEqual(observed.violations, []);
+    assert.deepEqual(observed.errors, []);
+  });
+});
