@@ -1,8 +1,9 @@
-// A React host: create a user with the wizard, then show its profile. The
+// A React host: create a user with the wizard, then show its profile and
+// the table of all users. The
 // wrappers pass properties as props and events as `on…` callbacks.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { UserCreateWizardReact, UserProfileReact } from 'all-users-elements/react';
+import { AllUsersTableReact, UserCreateWizardReact, UserProfileReact } from 'all-users-elements/react';
 
 function App() {
   const [userId, setUserId] = useState<string | null>(null);
@@ -12,6 +13,7 @@ function App() {
       <section>
         <p data-testid="created">Created {userId}</p>
         <UserProfileReact userId={userId} onUserSelect={(event) => setUserId(event.detail.userId)} />
+        <AllUsersTableReact onUserSelect={(event) => setUserId(event.detail.userId)} />
       </section>
     );
   }

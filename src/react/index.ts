@@ -5,6 +5,8 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
+import { AllUsersTable } from '../elements/all-users-table/define.js';
+import type { BulkActionDetail, CsvExportDetail, UsersDeleteDetail } from '../elements/all-users-table/define.js';
 import { CsvImportWizard } from '../elements/csv-import-wizard/define.js';
 import type {
   ImportCancelDetail,
@@ -19,6 +21,19 @@ import type { User } from '../model/types.js';
 
 const userSelect = 'user-select' as EventName<CustomEvent<UserSelectDetail>>;
 const dataError = 'data-error' as EventName<CustomEvent<DataErrorDetail>>;
+
+export const AllUsersTableReact = createComponent({
+  tagName: 'all-users-table',
+  elementClass: AllUsersTable,
+  react: React,
+  events: {
+    onUserSelect: userSelect,
+    onDataError: dataError,
+    onCsvExport: 'csv-export' as EventName<CustomEvent<CsvExportDetail>>,
+    onUsersDelete: 'users-delete' as EventName<CustomEvent<UsersDeleteDetail>>,
+    onBulkAction: 'bulk-action' as EventName<CustomEvent<BulkActionDetail>>,
+  },
+});
 
 export const UserProfileReact = createComponent({
   tagName: 'user-profile',

@@ -22,7 +22,7 @@ describe('React example', () => {
     await server?.close();
   });
 
-  it('creates a user and opens its profile', async () => {
+  it('creates a user and shows it', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -37,6 +37,7 @@ describe('React example', () => {
     await created.waitFor();
     assert.match(await created.innerText(), /^Created \S+/);
     await page.locator('user-profile').getByText('Grace Hopper').first().waitFor();
+    await page.locator('all-users-table').getByText('Grace Hopper').first().waitFor();
     assert.deepEqual(errors, []);
   });
 });
