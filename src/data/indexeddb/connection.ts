@@ -83,7 +83,7 @@ export class Connection {
       },
     });
 
-    return opening.then(
+    const connected = opening.then(
       (db) => {
         this.blocked = false;
         // The provider may have been closed while the upgrade waited.
@@ -102,6 +102,10 @@ export class Connection {
         });
       },
     );
+    // Callers that arrived while the upgrade was blocked were answered
+    // already, so a later failure may have no one left to handle it.
+    connected.catch(() => undefined);
+    return connected;
   }
 
   private shutDown(reason: ConnectionCloseReason, error: UnavailableError): void {

@@ -3,7 +3,6 @@ import type { User } from '../../model/types.js';
 import { throwIfAborted } from '../errors.js';
 import type { Page, UserFilter, UserQuery, UserSelection, UserSortField } from '../provider.js';
 import {
-  compareUsers,
   DEFAULT_SORT,
   filterKey,
   isEmptyFilter,
@@ -37,7 +36,7 @@ export interface PagerOptions {
   maxBookmarks: number;
   /** Primary keys read per request while walking an index for a filter. */
   walkChunk: number;
-  /** Largest filtered set sorted in memory rather than by walking the sort index. */
+  /** Largest filtered set read whole and sorted in memory rather than found by walking the sort index. */
   sortInMemoryLimit: number;
   /** Largest candidate set whose remaining conditions are checked on the records. */
   checkOnRecordsLimit: number;
@@ -72,11 +71,16 @@ interface SortState {
   ordered?: string[];
 }
 
+/** A matching user's sort keys, kept for sets small enough to sort in memory. */
+type SortRow = Record<UserSortField, string | number>;
+
 interface FilterState {
   filter: UserFilter;
   total?: number;
   /** Matching ids, or `null` for no filter. */
   members?: Set<string> | null;
+  /** Sort keys of every member, when the set was small enough to read whole. */
+  rows?: SortRow[];
   sorts: Map<UserSortField, SortState>;
 }
 
@@ -119,8 +123,8 @@ export class UserPager {
 
     const sortState = this.sortState(state, sort.field);
     let items: User[];
-    if (members && members.size <= this.options.sortInMemoryLimit) {
-      items = await this.pageInMemory(db, members, sortState, sort.field, start, end, signal);
+    if (members && state.rows) {
+      items = await this.pageInMemory(db, state.rows, sortState, sort.field, start, end);
     } else if (members) {
       items = await this.pageByWalking(db, members, sortState, sort.field, start, end, signal);
     } else {
@@ -181,28 +185,22 @@ export class UserPager {
       state.members = null;
       return null;
     }
-    const members = await resolveFilter(db, state.filter, this.options, signal);
-    state.members = members;
-    return members;
+    const resolved = await resolveFilter(db, state.filter, this.options, signal);
+    state.members = resolved.members;
+    if (resolved.rows) state.rows = resolved.rows;
+    return resolved.members;
   }
 
   /** Sorts a small set of matching users in memory, once per sort field. */
   private async pageInMemory(
     db: Database,
-    members: Set<string>,
+    rows: SortRow[],
     sortState: SortState,
     field: UserSortField,
     start: number,
     end: number,
-    signal?: AbortSignal,
   ): Promise<User[]> {
-    if (!sortState.ordered) {
-      const users = await getUsers(db, [...members]);
-      throwIfAborted(signal);
-      users.sort((a, b) => compareUsers(a, b, { field, direction: 'asc' }));
-      sortState.ordered = users.map((user) => user.id);
-      return users.slice(start, end);
-    }
+    sortState.ordered ??= [...rows].sort((a, b) => compareKeys(a[field], b[field]) || compareKeys(a.id, b.id)).map((row) => String(row.id));
     return getUsers(db, sortState.ordered.slice(start, end));
   }
 
@@ -355,32 +353,50 @@ function valueRange(value: string | number): IDBKeyRange {
   return IDBKeyRange.bound([value], [value, []]);
 }
 
-/** One condition of a filter, resolvable to ids through one index. */
+/** One condition of a filter, resolvable through one index. */
 interface Condition {
+  /** Index entries in its ranges: the number of matching users or more. */
   estimate: number;
   ids: () => Promise<Set<string>>;
+  /** The users in its ranges, each once. */
+  records: () => Promise<StoredUser[]>;
+}
+
+interface ResolvedFilter {
+  members: Set<string>;
+  rows?: SortRow[];
 }
 
 /**
- * Returns the exact ids matching a non-empty filter. Conditions are read
- * from the smallest up. Once the candidates are few, the larger conditions
- * are checked on the candidate records instead of read from their indexes.
+ * Returns the exact ids matching a non-empty filter. When the smallest
+ * condition covers few users, their records are read in bulk (one
+ * `getAll` per key range, far cheaper than a `get` per user), checked
+ * against the whole filter, and their sort keys kept. Otherwise the
+ * conditions' ids are read from the smallest up, and once the candidates
+ * are few, the larger conditions are checked on the candidate records
+ * instead of read from their indexes.
  */
 async function resolveFilter(
   db: Database,
   filter: UserFilter,
   options: PagerOptions,
   signal?: AbortSignal,
-): Promise<Set<string>> {
+): Promise<ResolvedFilter> {
   const tx = db.transaction('users', 'readonly');
   const conditions = await Promise.all(filterConditions(tx, filter));
   conditions.sort((a, b) => a.estimate - b.estimate);
   throwIfAborted(signal);
 
+  const smallest = conditions[0];
+  if (smallest && smallest.estimate <= options.sortInMemoryLimit) {
+    const matching = (await smallest.records()).filter((user) => matchesFilter(fromStoredUser(user), filter));
+    return { members: new Set(matching.map((user) => user.id)), rows: matching.map(sortRow) };
+  }
+
   let candidates: Set<string> | undefined;
   let checkOnRecords = false;
   for (const condition of conditions) {
-    if (candidates && candidates.size === 0) return candidates;
+    if (candidates && candidates.size === 0) return { members: candidates };
     if (candidates && candidates.size <= options.checkOnRecordsLimit && condition.estimate > candidates.size * 4) {
       checkOnRecords = true;
       break;
@@ -389,14 +405,23 @@ async function resolveFilter(
     candidates = candidates ? intersect(candidates, ids) : ids;
     throwIfAborted(signal);
   }
-  if (!candidates || !checkOnRecords) return candidates ?? new Set();
+  if (!candidates || !checkOnRecords) return { members: candidates ?? new Set() };
 
   const users = await Promise.all([...candidates].map((id) => tx.store.get(id)));
-  return new Set(
-    users
-      .filter((user): user is StoredUser => user !== undefined && matchesFilter(fromStoredUser(user), filter))
-      .map((user) => user.id),
-  );
+  const matching = users.filter((user): user is StoredUser => user !== undefined && matchesFilter(fromStoredUser(user), filter));
+  return { members: new Set(matching.map((user) => user.id)), rows: matching.map(sortRow) };
+}
+
+const SORT_FIELDS: readonly UserSortField[] = ['id', 'name', 'phone', 'primaryChannel', 'source', 'createdAt', 'lastActivityAt'];
+
+function sortRow(stored: StoredUser): SortRow {
+  return Object.fromEntries(SORT_FIELDS.map((field) => [field, storedSortKey(stored, field)])) as SortRow;
+}
+
+function compareKeys(a: string | number, b: string | number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
 }
 
 function filterConditions(tx: ReadTransaction, filter: UserFilter): Promise<Condition>[] {
@@ -406,9 +431,19 @@ function filterConditions(tx: ReadTransaction, filter: UserFilter): Promise<Cond
     const keys = await Promise.all(ranges.map((range) => users.index(index).getAllKeys(range)));
     return new Set(keys.flat());
   };
+  const recordsFrom = (index: Parameters<typeof users.index>[0], ranges: (IDBKeyRange | string)[]) => async () => {
+    const found = await Promise.all(ranges.map((range) => users.index(index).getAll(range)));
+    const byId = new Map<string, StoredUser>();
+    for (const user of found.flat()) byId.set(user.id, user);
+    return [...byId.values()];
+  };
   const condition = async (index: Parameters<typeof users.index>[0], ranges: (IDBKeyRange | string)[]) => {
     const counts = await Promise.all(ranges.map((range) => users.index(index).count(range)));
-    return { estimate: counts.reduce((sum, count) => sum + count, 0), ids: fromRanges(index, ranges) };
+    return {
+      estimate: counts.reduce((sum, count) => sum + count, 0),
+      ids: fromRanges(index, ranges),
+      records: recordsFrom(index, ranges),
+    };
   };
 
   const prefixes = searchPrefixes(filter.search);
