@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import { AbortedError, NotFoundError, UnavailableError } from '../../src/data/errors.js';
 import type { CallOptions, ChangeEntity, DataChange, ImportJob, UserDataProvider } from '../../src/data/provider.js';
 import type { Form, Group, Note, User } from '../../src/model/types.js';

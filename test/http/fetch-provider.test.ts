@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import { AbortedError, ConflictError, UnavailableError, ValidationError } from '../../src/data/errors.js';
 import { FetchProvider } from '../../src/data/http/fetch-provider.js';
 import type { DataChange, ImportRecord } from '../../src/data/provider.js';

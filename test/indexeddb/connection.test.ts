@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import { openDB } from 'idb';
 import { BlockedError, UnavailableError } from '../../src/data/errors.js';
 import type { ProviderCloseEvent } from '../../src/data/indexeddb/indexeddb-provider.js';

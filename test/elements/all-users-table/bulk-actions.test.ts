@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait.js';
 import Papa from 'papaparse';
 import { DataError } from '../../../src/data/errors.js';
 import { IndexedDBProvider } from '../../../src/data/indexeddb/indexeddb-provider.js';

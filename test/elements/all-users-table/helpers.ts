@@ -1,4 +1,5 @@
-import { fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { fixture, html, nextFrame } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait.js';
 import type { Grid } from '@vaadin/grid';
 import type { IndexedDBProvider } from '../../../src/data/indexeddb/indexeddb-provider.js';
 import type { Page, UserDataProvider, UserQuery } from '../../../src/data/provider.js';

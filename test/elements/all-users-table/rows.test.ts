@@ -1,4 +1,5 @@
-import { expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, nextFrame, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait.js';
 import { sendMouse } from '@web/test-runner-commands';
 import { UnavailableError } from '../../../src/data/errors.js';
 import type { TableErrorDetail } from '../../../src/elements/all-users-table/define.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/user-create-wizard/define.js';
 import type { UserCreateWizard } from '../../../src/elements/user-create-wizard/user-create-wizard.js';
