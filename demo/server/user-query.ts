@@ -7,15 +7,25 @@ export interface SqlPart {
   params: unknown[];
 }
 
-const SORT_COLUMNS: Record<UserSortField, string> = {
-  id: 'u.id',
-  name: 'u.name_key',
-  phone: 'u.phone_key',
-  primaryChannel: 'u.channel_key',
-  source: 'u.source_type',
-  createdAt: 'u.created_at',
-  lastActivityAt: 'u.activity_key',
+/** The column each sort reads, and the index that has it first and `id` second. */
+const SORTS: Record<UserSortField, { column: string; index: string }> = {
+  id: { column: 'u.id', index: 'users_by_id' },
+  name: { column: 'u.name_key', index: 'users_by_name' },
+  phone: { column: 'u.phone_key', index: 'users_by_phone' },
+  primaryChannel: { column: 'u.channel_key', index: 'users_by_channel' },
+  source: { column: 'u.source_type', index: 'users_by_source' },
+  createdAt: { column: 'u.created_at', index: 'users_by_created' },
+  lastActivityAt: { column: 'u.activity_key', index: 'users_by_activity' },
 };
+
+/**
+ * Matching users above which a filtered page walks the sort index (checking
+ * the filter on the way) rather than sorting the matches. Walking costs the
+ * rows skipped, sorting costs every match; SQLite's planner cannot tell
+ * which is cheaper because it does not know how many rows match, but the
+ * total, counted first, does.
+ */
+const SORT_IN_MEMORY_LIMIT = 20_000;
 
 /**
  * Encodes a folded name as UTF-16BE bytes, so that SQLite's byte-wise BLOB
@@ -93,7 +103,7 @@ export function selectionSql(selection: UserSelection): SqlPart {
   };
 }
 
-interface Bookmark {
+export interface Bookmark {
   offset: number;
   key: Buffer | string | number;
   id: string;
@@ -137,19 +147,16 @@ export class UserQueryRunner {
     }
     if (limit === 0 || offset >= cached.total) return { seqs: [], total: cached.total };
 
-    const column = SORT_COLUMNS[sort.field];
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const bookmarkKey = `${sort.field}:${direction}`;
     const bookmarks = cached.bookmarks.get(bookmarkKey) ?? [];
     cached.bookmarks.set(bookmarkKey, bookmarks);
 
     const bookmark = nearestBookmark(bookmarks, offset);
-    const seek = bookmark ? ` AND (${column}, u.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : '';
-    const params = bookmark ? [...where.params, bookmark.key, bookmark.id] : [...where.params];
+    const query = pageSql(where, sort, cached.total, bookmark);
     const rows = this.db
-      .prepare(`SELECT u.seq AS seq, ${column} AS key, u.id AS id FROM users u WHERE ${where.sql}${seek}
-        ORDER BY ${column} ${direction}, u.id ${direction} LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset - (bookmark?.offset ?? 0)) as { seq: number; key: Bookmark['key']; id: string }[];
+      .prepare(query.sql)
+      .all(...query.params, limit, offset - (bookmark?.offset ?? 0)) as { seq: number; key: Bookmark['key']; id: string }[];
 
     const last = rows.at(-1);
     if (last) addBookmark(bookmarks, { offset: offset + rows.length, key: last.key, id: last.id });
@@ -171,6 +178,35 @@ export class UserQueryRunner {
     }
     return entry;
   }
+}
+
+/**
+ * Builds the SELECT of a page (its LIMIT and OFFSET parameters left for the
+ * caller): `seq`, sort key and id of the rows after `bookmark`, in order.
+ */
+export function pageSql(where: SqlPart, sort: UserSort, total: number, bookmark?: Pick<Bookmark, 'key' | 'id'>): SqlPart {
+  const { column, index } = SORTS[sort.field];
+  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
+  // A `+` before a column keeps SQLite from reading the sort index, so it starts from the filter's own indexes.
+  const walk = where.sql === '1' || total > SORT_IN_MEMORY_LIMIT;
+  const from = walk ? `users u INDEXED BY ${index}` : 'users u';
+  const plus = walk ? '' : '+';
+  const after = direction === 'ASC' ? '>' : '<';
+
+  // Ids are unique, so the id sort needs no tie-break (and a repeated
+  // `u.id` term would make SQLite sort again).
+  if (sort.field === 'id') {
+    return {
+      sql: `SELECT u.seq AS seq, u.id AS key, u.id AS id FROM ${from} WHERE ${where.sql}${bookmark ? ` AND u.id ${after} ?` : ''}
+        ORDER BY ${plus}u.id ${direction} LIMIT ? OFFSET ?`,
+      params: bookmark ? [...where.params, bookmark.id] : [...where.params],
+    };
+  }
+  return {
+    sql: `SELECT u.seq AS seq, ${column} AS key, u.id AS id FROM ${from} WHERE ${where.sql}${bookmark ? ` AND (${column}, u.id) ${after} (?, ?)` : ''}
+      ORDER BY ${plus}${column} ${direction}, ${plus}u.id ${direction} LIMIT ? OFFSET ?`,
+    params: bookmark ? [...where.params, bookmark.key, bookmark.id] : [...where.params],
+  };
 }
 
 function nearestBookmark(bookmarks: readonly Bookmark[], offset: number): Bookmark | undefined {
