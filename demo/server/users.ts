@@ -120,11 +120,6 @@ export class UserStore {
     }
 
     const merged = applyUserPatch(current, definedFields(patch));
-    // New identifiers without the old primary channel's kind move the
-    // primary channel to the first of them, unless the patch names one.
-    if (patch.identifiers && !patch.primaryChannel && !merged.identifiers.some((identifier) => identifier.kind === merged.primaryChannel)) {
-      delete merged.primaryChannel;
-    }
     const valid = this.validate(merged);
     const next: User = { ...merged, name: valid.name, identifiers: valid.identifiers, groupIds: [...new Set(merged.groupIds)] };
     if (valid.primaryChannel) next.primaryChannel = valid.primaryChannel;
