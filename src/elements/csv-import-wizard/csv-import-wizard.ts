@@ -105,7 +105,7 @@ const DEFAULT_BATCH_SIZE = 500;
  * @csspart rejected-table - The rejected rows and their reasons.
  * @csspart duplicate-list - The rows merged into an earlier row of the file.
  * @csspart warning-list - The values imported with a warning.
- * @csspart progress - The import's progress bar and text.
+ * @csspart progress - The progress bar and text while the records are checked or imported.
  * @csspart summary - The message that the import is complete.
  * @csspart footer - The row of Back, Cancel, Next and Import buttons.
  *
@@ -148,6 +148,9 @@ export class CsvImportWizard extends LitElement {
   private warnedCountry = '';
   private warnedBatchSize = false;
   private lastAnnouncedQuarter = -1;
+  /** Counter of analysis runs, so that progress from an outdated run is not shown. */
+  private analysisRun = 0;
+  private analysisProgress?: { run: number; done: number; total: number };
   /** The user's field, type and description choices by column label, kept when the source is read again. */
   private readonly choices = new Map<string, ColumnChoice>();
 
@@ -209,7 +212,13 @@ export class CsvImportWizard extends LitElement {
     task: async ([needed, session, , mapping, country, keep, groupColumn, provider], { signal }) => {
       if (!needed || !session || mapping.length === 0) return initialState;
       const options = mappingOptions(country, keep, groupColumn);
-      return session.analyze(mapping, options, provider, { signal });
+      const run = ++this.analysisRun;
+      const onProgress = (done: number, total: number) => {
+        if (run !== this.analysisRun) return;
+        this.analysisProgress = { run, done, total };
+        this.requestUpdate();
+      };
+      return session.analyze(mapping, options, provider, { signal, onProgress });
     },
     args: () =>
       [
@@ -375,6 +384,7 @@ export class CsvImportWizard extends LitElement {
     return renderPreviewStep({
       analysis: this.analysisTask.value,
       analysisPending: this.analysisTask.status === 1,
+      analysisProgress: this.currentAnalysisProgress,
       analysisError:
         this.analysisTask.status === 3
           ? t('preview.analysis-failed', { reason: describeError(this.analysisTask.error) })
@@ -415,6 +425,10 @@ export class CsvImportWizard extends LitElement {
           </vaadin-button>`
         : html`<vaadin-button theme="primary" @click=${() => void this.goNext()}>${t('button.next')}</vaadin-button>`}
     `;
+  }
+
+  private get currentAnalysisProgress(): { done: number; total: number } | undefined {
+    return this.analysisProgress?.run === this.analysisRun ? this.analysisProgress : undefined;
   }
 
   private get activeProvider(): UserDataProvider {

@@ -46,7 +46,7 @@ export function renderDefineStep(props: DefineStepProps): TemplateResult {
   return html`
     <p class="muted">${t('define.intro')}</p>
     ${renderSettings(props)} ${renderSourceFacts(preview)}
-    <div class="table-scroll tall" tabindex="0" role="region" aria-label=${t('define.columns')}>
+    <div class="table-scroll" tabindex="0" role="region" aria-label=${t('define.columns')}>
       <table part="mapping-table">
         <caption>
           ${t('define.columns')}
@@ -249,7 +249,7 @@ export function renderRecordsTable(
   const labels = new Map(columns.map((column) => [column.index, column.label]));
 
   return html`
-    <div class="table-scroll tall" tabindex="0" role="region" aria-label=${options.caption}>
+    <div class="table-scroll" tabindex="0" role="region" aria-label=${options.caption}>
       <table part="preview-table" aria-busy=${options.pending ? 'true' : 'false'}>
         <caption>
           ${options.caption}
@@ -258,12 +258,12 @@ export function renderRecordsTable(
         <thead>
           <tr>
             <th scope="col">${t('define.line')}</th>
+            <th scope="col">${t('define.status')}</th>
             ${shown.map(
               (entry) => html`<th scope="col">
                 ${labels.get(entry.column)}<br /><span class="muted">${t(`field.${entry.field}`)}</span>
               </th>`,
             )}
-            <th scope="col">${t('define.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -271,8 +271,8 @@ export function renderRecordsTable(
             (row) => html`
               <tr class=${row.rejection ? 'rejected' : ''}>
                 <th scope="row">${row.line}</th>
+                <td class="status">${rowStatus(row)}</td>
                 ${shown.map((entry) => renderCell(row.values[entry.column]))}
-                <td>${rowStatus(row)}</td>
               </tr>
             `,
           )}

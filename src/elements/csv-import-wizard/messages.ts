@@ -101,6 +101,10 @@ export const t = defineMessages('csv-import-wizard', {
   'define.invalid-cell': 'Not imported: {reason}',
   'define.warning-cell': 'Warning: {reason}',
 
+  'problem.name-required': 'No name: the Full Name and First Name columns are empty on this row.',
+  'problem.identifier-required':
+    'No contact identifier: the Phone, WhatsApp, Email and Instagram columns are empty on this row.',
+
   'encoding.utf-8': 'UTF-8',
   'encoding.utf-8-bom': 'UTF-8 with byte order mark',
   'encoding.utf-16le': 'UTF-16 little-endian',
@@ -154,6 +158,8 @@ export const t = defineMessages('csv-import-wizard', {
   'metadata.extra-group-taken': 'A group named "{name}" already exists. Choose another column or rename that group.',
 
   'preview.analyzing': 'Checking the records against the existing users…',
+  'preview.analyzing-progress': 'Checking the records against the existing users: {done} of {total} identifiers looked up…',
+  'preview.analysis-label': 'Checking progress',
   'preview.analysis-failed': 'The records could not be checked: {reason}',
   'preview.counts': 'What the import will do',
   'preview.total-rows': 'Rows in the file',

@@ -10,6 +10,8 @@ import { t } from './messages.js';
 export interface PreviewStepProps {
   analysis: ImportAnalysis | undefined;
   analysisPending: boolean;
+  /** Identifiers looked up among the existing users so far, while the analysis runs. */
+  analysisProgress: { done: number; total: number } | undefined;
   analysisError: string;
   groupName: string;
   onExisting: ExistingUserPolicy;
@@ -60,7 +62,7 @@ export function renderPreviewStep(props: PreviewStepProps): TemplateResult {
 function renderReview(props: PreviewStepProps): TemplateResult {
   if (props.analysisError) return html`<p class="notice error" role="alert">${props.analysisError}</p>`;
   const analysis = props.analysis;
-  if (props.analysisPending || !analysis) return html`<p role="status">${t('preview.analyzing')}</p>`;
+  if (props.analysisPending || !analysis) return renderAnalyzing(props.analysisProgress);
 
   return html`
     <h3 id="counts-heading">${t('preview.counts')}</h3>
@@ -85,6 +87,21 @@ function renderReview(props: PreviewStepProps): TemplateResult {
     </div>
     ${renderRejected(analysis.rejected)} ${renderDuplicates(analysis)} ${renderWarnings(analysis.warnings)}
     ${props.records}
+  `;
+}
+
+function renderAnalyzing(progress: { done: number; total: number } | undefined): TemplateResult {
+  return html`
+    <div part="progress">
+      <p role="status">
+        ${progress ? t('preview.analyzing-progress', { done: progress.done, total: progress.total }) : t('preview.analyzing')}
+      </p>
+      <vaadin-progress-bar
+        aria-label=${t('preview.analysis-label')}
+        ?indeterminate=${!progress || progress.total === 0}
+        .value=${progress && progress.total > 0 ? progress.done / progress.total : 0}
+      ></vaadin-progress-bar>
+    </div>
   `;
 }
 

@@ -218,10 +218,6 @@ export const wizardStyles = css`
     outline-offset: 2px;
   }
 
-  .table-scroll.tall {
-    max-block-size: 28rem;
-  }
-
   table {
     inline-size: 100%;
     border-collapse: collapse;
@@ -269,8 +265,12 @@ export const wizardStyles = css`
   }
 
   tr.rejected th,
-  tr.rejected td:not(.invalid) {
+  tr.rejected td:not(.invalid, .status) {
     color: var(--csv-import-wizard-muted-color);
+  }
+
+  tr.rejected td.status {
+    color: var(--csv-import-wizard-error-color);
   }
 
   .samples {

@@ -650,10 +650,24 @@ describe('<csv-import-wizard>', () => {
       expect(countOf(wizard, 'existing-users')).to.equal(1);
       expect(countOf(wizard, 'rejected')).to.equal(1);
       expect(countOf(wizard, 'duplicates')).to.equal(1);
-      expect(rejected).to.equal('4 Enter a full name or a first name.');
+      expect(rejected).to.equal('4 No name: the Full Name and First Name columns are empty on this row.');
       expect(duplicates).to.include('Line 5 is the same person as line 2');
       expect(warnings).to.include('Line 2, Phone: +447700900123 has a valid length but is in no range known');
       expect(textOf(shadow(wizard).querySelector('section'))).to.include('Counted (every imported user)');
+    });
+
+    it('shows progress while checking existing users', async () => {
+      const { wizard } = await renderWizard();
+      await uploadFile(wizard, fileOf(SMALL_CSV));
+      await goToStep(wizard, 'metadata');
+      await typeInto(wizard, 'Group name', 'Checked');
+      const rendered = recordRenderedText(wizard);
+
+      await goToStep(wizard, 'preview');
+      await waitForAnalysis(wizard);
+      rendered.stop();
+
+      expect(rendered.texts.some((text) => /Checking the records against the existing users: \d+ of \d+ identifiers looked up…/.test(text))).to.equal(true);
     });
 
     it('imports one user for two letter cases of an e-mail', async () => {
