@@ -137,6 +137,11 @@ export class AllUsersTable extends LitElement {
   /** True when this element set its own `dir` from the locale because the page sets none. */
   private ownDir = false;
   private textDirection: 'ltr' | 'rtl' = 'ltr';
+  /**
+   * Re-renders after a `dir` change on the table or the document. A change on
+   * another ancestor shows only after the next render.
+   */
+  private readonly directionObserver = new MutationObserver(() => this.requestUpdate());
   private gridI18n: { sorter: string } = { sorter: '' };
 
   @query('vaadin-grid') private grid?: Grid<User>;
@@ -187,6 +192,8 @@ export class AllUsersTable extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.clockTimer = setInterval(() => (this.now = Date.now()), CLOCK_TICK_MS);
+    this.directionObserver.observe(this, { attributes: true, attributeFilter: ['dir'] });
+    this.directionObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['dir'] });
     // Writes made while the table was detached were missed, so it reads again.
     if (this.hasUpdated) this.attachLoader(this.providers.value);
   }
@@ -194,6 +201,7 @@ export class AllUsersTable extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clockTimer);
+    this.directionObserver.disconnect();
     clearTimeout(this.searchTimer);
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
@@ -233,6 +241,12 @@ export class AllUsersTable extends LitElement {
       this.loadError = undefined;
       this.resetGridCache();
     }
+  }
+
+  protected override firstUpdated(): void {
+    // A known size of 0 until the first page arrives; the grid warns in the
+    // console when a data provider leaves its size unknown for two seconds.
+    if (this.grid && this.grid.size === undefined) this.grid.size = 0;
   }
 
   protected override updated(): void {
@@ -404,7 +418,7 @@ export class AllUsersTable extends LitElement {
         id="select-column"
         frozen
         flex-grow="0"
-        width="3.5rem"
+        width="4rem"
         ${columnHeaderRenderer(() => this.renderSelectAllCheckbox(), selectionDeps)}
         ${columnBodyRenderer<User>((user) => this.renderRowCheckbox(user), selectionDeps)}
       ></vaadin-grid-column>
@@ -745,27 +759,20 @@ export class AllUsersTable extends LitElement {
    * Works out the writing direction: the table's own `dir`, else the nearest
    * ancestor's, else the locale's. For a right-to-left locale on a page that
    * sets no direction, the table sets `dir="rtl"` on itself (and removes it
-   * after a switch back). Vaadin components read only their own `dir`, so the
-   * render passes the result on to them.
+   * after a switch back). Vaadin components read only their own `dir` once
+   * it is set, so the render passes the result on to them.
    */
   private applyDirection(): void {
     const own = this.ownDir ? null : this.getAttribute('dir');
     const explicit = own === 'ltr' || own === 'rtl' ? own : ancestorDirection(this);
-    if (explicit) {
-      if (this.ownDir) this.removeAttribute('dir');
-      this.ownDir = false;
-      this.textDirection = explicit;
-      return;
-    }
+    this.textDirection = explicit ?? this.locale.direction;
 
-    this.textDirection = this.locale.direction;
-    if (this.textDirection === 'rtl') {
-      this.setAttribute('dir', 'rtl');
-      this.ownDir = true;
-    } else if (this.ownDir) {
-      this.removeAttribute('dir');
-      this.ownDir = false;
-    }
+    // Attribute writes happen only on a change: the direction observer would
+    // otherwise start another update for each one.
+    const wantOwnDir = !explicit && this.textDirection === 'rtl';
+    if (wantOwnDir && !this.ownDir) this.setAttribute('dir', 'rtl');
+    if (!wantOwnDir && this.ownDir) this.removeAttribute('dir');
+    this.ownDir = wantOwnDir;
   }
 }
 

@@ -351,6 +351,28 @@ describe('<all-users-table> rows', () => {
       expect(bodyCellWithText(table, 'Import: Newsletter')).to.exist;
     });
 
+    it('fills every row after the count shrinks', async () => {
+      const bulk = await importUsers(
+        provider,
+        'Bulk',
+        Array.from({ length: 150 }, (_, n) => ({
+          name: `Bulk Person ${String(n).padStart(3, '0')}`,
+          identifiers: [{ kind: 'email', value: `bulk${n}@example.com` }],
+        })),
+      );
+      const table = await renderTable(provider);
+      await whenLoaded(table);
+      gridOf(table).scrollToIndex(155);
+      await whenLoaded(table);
+      expect(renderedRows(table).some((cells) => cells[2]?.includes('Zoe Anand'))).to.equal(true);
+
+      await provider.deleteUsers({ filter: { groupIds: [bulk.id] } });
+
+      await waitUntil(() => countText(table) === '9 users', 'The count did not shrink.');
+      await whenRowsAre(table, sortedIds(seeded.users, { field: 'name', direction: 'asc' }));
+      expect(gridOf(table).shadowRoot!.querySelectorAll('#items tr[loading]:not([hidden])')).to.have.length(0);
+    });
+
     it('keeps the selection when rows refresh', async () => {
       const table = await renderTable(provider);
       await whenLoaded(table);
