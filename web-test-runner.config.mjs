@@ -40,7 +40,8 @@ async function serveFixtureBytes(context, next) {
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
-  files: process.env.TEST_FILES?.split(',') ?? ['test/**/*.test.ts'],
+  // test/e2e holds node:test files that drive Chromium themselves (npm run test:e2e).
+  files: process.env.TEST_FILES?.split(',') ?? ['test/**/*.test.ts', '!test/e2e/**'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   middleware: [serveFixtureBytes],
   plugins: [
