@@ -9,9 +9,9 @@ export const wizardStyles = css`
     --csv-import-wizard-surface: var(--lumo-contrast-5pct, #f6f8fa);
     --csv-import-wizard-border-color: var(--lumo-contrast-20pct, #d0d7de);
     --csv-import-wizard-error-color: var(--lumo-error-text-color, #b3261e);
-    --csv-import-wizard-warning-color: #7a4d00;
-    --csv-import-wizard-warning-background: #fff8e1;
-    --csv-import-wizard-invalid-background: #fdecea;
+    --csv-import-wizard-warning-color: var(--lumo-warning-text-color, #7a4d00);
+    --csv-import-wizard-warning-background: var(--lumo-warning-color-10pct, #fff8e1);
+    --csv-import-wizard-invalid-background: var(--lumo-error-color-10pct, #fdecea);
     --csv-import-wizard-success-color: var(--lumo-success-text-color, #1a7f37);
     --csv-import-wizard-radius: 8px;
     --csv-import-wizard-spacing: 1rem;

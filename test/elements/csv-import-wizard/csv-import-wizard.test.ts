@@ -1,4 +1,6 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../../src/elements/all-users-table/define.js';
+import type { AllUsersTable } from '../../../src/elements/all-users-table/all-users-table.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { QuotaExceededError } from '../../../src/data/errors.js';
 import { registerTranslations, setLocale } from '../../../src/i18n/catalog.js';
@@ -757,6 +759,17 @@ describe('<csv-import-wizard>', () => {
       expect(users.every((user) => user.source.type === 'import' && user.source.importId === detail.importId)).to.equal(true);
       expect(users.every((user) => user.groupIds.includes(detail.groupId))).to.equal(true);
       expect(liveRegion(wizard)).to.equal('Import complete.');
+    });
+
+    it('matches what the table shows', async () => {
+      const { wizard, provider } = await renderWizard();
+      const table = await fixture<AllUsersTable>(html`<all-users-table .provider=${provider} column-storage-key=""></all-users-table>`);
+      await waitUntil(() => table.matchingCount === 0);
+
+      await importFile(wizard, await fixtureFile('google-contacts.csv'));
+      await waitUntil(() => table.matchingCount === countOf(wizard, 'created'));
+
+      expect(table.matchingCount).to.equal(60);
     });
 
     it('cancels a running import', async () => {
