@@ -48,16 +48,20 @@ export class GroupStepController implements ReactiveController {
     this.closeNewGroup();
   }
 
+  /** Loads the groups, or refreshes them after a change; selected groups that were deleted are dropped. */
   async load(provider: UserDataProvider): Promise<void> {
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
-    this.status = 'loading';
+    // A list already shown stays while it refreshes, so focus and scroll stay put.
+    if (this.status !== 'ready') this.status = 'loading';
     this.host.requestUpdate();
     try {
       const groups = await provider.listGroups({ signal: abort.signal });
       if (abort.signal.aborted) return;
       this.groups = [...groups].sort((a, b) => a.name.localeCompare(b.name));
+      const existing = new Set(groups.map((group) => group.id));
+      this.selected = new Set([...this.selected].filter((id) => existing.has(id)));
       this.status = 'ready';
     } catch (error) {
       if (abort.signal.aborted) return;

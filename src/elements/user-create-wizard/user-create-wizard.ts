@@ -64,7 +64,12 @@ export class UserCreateWizard extends LitElement {
   static override styles = [wizardStyles, userFormStyles, visuallyHiddenStyles];
 
   private readonly locale = new LocaleController(this);
-  private readonly providers = new ProviderController(this);
+  private readonly providers = new ProviderController(this, {
+    onChange: (change) => {
+      const groupsChanged = change.entity === 'groups' || change.entity === 'all';
+      if (groupsChanged && this.groupStep.status === 'ready') void this.groupStep.load(this.providers.value);
+    },
+  });
   private readonly form = new UserFormController(this);
   private readonly groupStep = new GroupStepController(this, {
     announce: (message) => (this.announcement = message),

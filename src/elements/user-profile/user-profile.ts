@@ -145,6 +145,13 @@ export class UserProfile extends LitElement {
   /** Author stored with the notes added here; empty by default, shown as an unknown author. */
   @property({ attribute: 'note-author' }) noteAuthor = '';
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Disconnecting aborted the loads and revoked the media URLs, so an
+    // element moved elsewhere in the page loads again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loadAbort?.abort();

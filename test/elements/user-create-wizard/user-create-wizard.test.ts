@@ -241,6 +241,20 @@ describe('<user-create-wizard>', () => {
       expect(shown).to.deep.equal(['VIP customers']);
     });
 
+    it('lists a group created elsewhere', async () => {
+      await provider.createGroup({ name: 'Newsletter' });
+      const wizard = await mountWizard(provider);
+      await fillValidUser(wizard);
+      await pressNext(wizard);
+      await waitUntil(() => root(wizard).querySelectorAll('.group-list vaadin-checkbox').length === 1);
+
+      await provider.createGroup({ name: 'Created meanwhile' });
+
+      await waitUntil(() => root(wizard).querySelectorAll('.group-list vaadin-checkbox').length === 2);
+      const shown = [...root(wizard).querySelectorAll('.group-list vaadin-checkbox')].map((box) => box.getAttribute('label'));
+      expect(shown).to.deep.equal(['Created meanwhile', 'Newsletter']);
+    });
+
     it('returns to step 1 with Back, keeping the values', async () => {
       const wizard = await mountWizard(provider);
       await fillValidUser(wizard);

@@ -660,6 +660,26 @@ describe('<user-profile>', () => {
       expect(text(root(profile).querySelector('.name'))).to.equal('Ada Lovelace');
     });
 
+    it('loads again after being moved', async () => {
+      const user = await seedProfileUser(provider);
+      const blob = new Blob(['hello'], { type: 'image/png' });
+      await provider.putActivity({
+        attachments: [{ id: 'a1', userId: user.id, name: 'a.png', mediaType: 'image/png', size: 5, blob, createdAt: 1 }],
+      });
+      const profile = await mountProfile(provider, user.id);
+      await waitUntil(() => panel(profile, 'media').querySelector('.thumbnail img'));
+      const firstUrl = panel(profile, 'media').querySelector<HTMLImageElement>('.thumbnail img')!.src;
+
+      const parent = profile.parentElement!;
+      profile.remove();
+      parent.append(profile);
+      const thumbnail = () => root(profile).querySelector<HTMLImageElement>('#media-panel .thumbnail img');
+      await waitUntil(() => thumbnail() && thumbnail()!.src !== firstUrl, 'the profile did not load again');
+
+      const image = thumbnail()!;
+      expect(await (await fetch(image.src)).text()).to.equal('hello');
+    });
+
     it('follows a change of user-id', async () => {
       const ada = await seedProfileUser(provider);
       const grace = await createUser(provider, { name: 'Grace Hopper' });
