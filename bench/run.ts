@@ -93,8 +93,9 @@ function mergedFigures(files: string[], running: Suite[]): Figure[] {
   return [...bySuite.values()].flat();
 }
 
-async function buildBenchPage(): Promise<void> {
-  await build({ configFile: join(ROOT, 'bench/vite.config.ts'), logLevel: 'warn' });
+/** Builds the bench page into a folder of its own per port, so that runs on other ports can share the checkout. */
+async function buildBenchPage(outDir: string): Promise<void> {
+  await build({ configFile: join(ROOT, 'bench/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 
 async function main(): Promise<number> {
@@ -114,14 +115,15 @@ async function main(): Promise<number> {
 
   log(`${options.quick ? 'Quick' : 'Full'} run: ${suites.map((suite) => suite.name).join(', ')}; load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
   const needsBrowser = suites.some((suite) => suite.needsBrowser);
+  const pageDir = join(ROOT, 'bench/dist', options.port);
   if (needsBrowser) {
     const buildStart = performance.now();
-    await buildBenchPage();
+    await buildBenchPage(pageDir);
     setup['Bench page build'] = `${((performance.now() - buildStart) / 1000).toFixed(1)} s`;
     log('Built the bench page');
   }
 
-  const server = needsBrowser ? await startServer(join(ROOT, 'bench/dist'), DATA_DIR, Number(options.port)) : undefined;
+  const server = needsBrowser ? await startServer(pageDir, DATA_DIR, Number(options.port)) : undefined;
   const browser = needsBrowser ? await launchBrowser() : undefined;
   const context: SuiteContext = {
     root: ROOT,
