@@ -109,6 +109,8 @@ async function main(): Promise<number> {
   const suites = SUITES.filter((suite) => !only || only.includes(suite.name));
   const merged = options.merge ? mergedFigures(options.merge.split(','), suites) : [];
   const loadBefore = loadavg();
+  // The code under test is the checkout as it was at the start, whatever changes later.
+  const commit = gitCommit();
   const setup: Record<string, string> = {};
   const tmpDir = join(ROOT, 'bench/.tmp');
   mkdirSync(tmpDir, { recursive: true });
@@ -155,7 +157,7 @@ async function main(): Promise<number> {
           if (error instanceof Error && error.stack) console.error(error.stack);
         }
       }
-      const run: SuiteRun = { suite: suite.name, finishedAt: isoNow(), commit: gitCommit(), mode: sizes === QUICK ? 'quick' : 'full', load: loadavg() };
+      const run: SuiteRun = { suite: suite.name, finishedAt: isoNow(), commit, mode: sizes === QUICK ? 'quick' : 'full', load: loadavg() };
       for (const fields of suite.figures(sizes)) {
         const figure = produced.find((candidate) => candidate.id === fields.id) ?? unavailableFigure(fields, failure ?? 'not measured');
         figures.push({ ...figure, run });
@@ -183,7 +185,7 @@ async function main(): Promise<number> {
     node: process.version,
     loadBefore,
     loadAfter: loadavg(),
-    commit: gitCommit(),
+    commit,
     durationSeconds: (Date.now() - started) / 1000,
     sizes: { ...sizes },
     setup,
