@@ -5,7 +5,7 @@
  * non-zero when a figure misses its target or is not available.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,7 @@ const { values: options } = parseArgs({
     port: { type: 'string', default: process.env.BENCH_PORT ?? '5290' },
     'write-markdown': { type: 'boolean' },
     merge: { type: 'string' },
+    runs: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -50,6 +51,7 @@ if (options.help) {
   --only=A,B        run only these suites
   --port=N          port of the static server on 127.0.0.1 (default 5290, or BENCH_PORT)
   --write-markdown  rewrite BENCHMARKS.md even for a quick or partial run
+  --runs=N          runs per figure instead of 5 (the report shows the count)
   --merge=A.json,B  take the figures of suites not run now from these earlier results
                     (each figure keeps the date, commit and load of its own run)`);
   process.exit(0);
@@ -79,6 +81,11 @@ function suiteOrder(figure: Figure): number {
   return SUITES.findIndex((suite) => suite.name === figure.run?.suite);
 }
 
+/** Reads every figure of the results files that exist. */
+function readFigures(files: string[]): Figure[] {
+  return files.filter((file) => existsSync(file)).flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as Results).figures);
+}
+
 /** Reads the figures of earlier results files, keeping those of suites that are not run now (a later file wins). */
 function mergedFigures(files: string[], running: Suite[]): Figure[] {
   const bySuite = new Map<string, Figure[]>();
@@ -99,7 +106,8 @@ async function buildBenchPage(outDir: string): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const sizes = options.quick ? QUICK : FULL;
+  const sizes = { ...(options.quick ? QUICK : FULL) };
+  if (options.runs) sizes.runs = Number(options.runs);
   const only = options.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !SUITES.some((suite) => suite.name === name)) ?? [];
   if (unknown.length > 0) {
@@ -134,12 +142,43 @@ async function main(): Promise<number> {
     browser,
     origin: server?.origin ?? '',
     log,
+    earlierFigures: () => (options.merge ? readFigures(options.merge.split(',')) : []),
     noteSetup: (name, value) => {
       setup[name] = value;
     },
   };
 
-  const figures: Figure[] = [];
+  const measured: Figure[] = [];
+  // Figures of suites not run now come from the merged results, in suite order.
+  const collect = (): Figure[] => {
+    const figures = [...measured];
+    for (const suite of SUITES) {
+      if (!suites.includes(suite)) figures.push(...merged.filter((figure) => figure.run?.suite === suite.name));
+    }
+    return figures.sort((a, b) => suiteOrder(a) - suiteOrder(b));
+  };
+  const environment = (): Environment => ({
+    date: isoNow(),
+    mode: options.quick ? 'quick' : 'full',
+    cpus: cpus()[0]?.model ?? 'unknown CPU',
+    cores: cpus().length,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    chromium: chromiumVersion(),
+    node: process.version,
+    loadBefore,
+    loadAfter: loadavg(),
+    commit,
+    durationSeconds: (Date.now() - started) / 1000,
+    sizes: { ...sizes },
+    setup,
+  });
+  const isComplete = (figures: Figure[]): boolean =>
+    !options.quick && SUITES.every((suite) => figures.some((figure) => figure.run?.suite === suite.name));
+  const resultsPath = (figures: Figure[]): string => {
+    const name = options.quick ? 'quick' : isComplete(figures) ? 'latest' : `partial-${suites.map((suite) => suite.name).join('-')}`;
+    return join(ROOT, `bench/results/${name}.json`);
+  };
+
   try {
     for (const suite of suites) {
       log(`Suite ${suite.name}`);
@@ -157,47 +196,26 @@ async function main(): Promise<number> {
           if (error instanceof Error && error.stack) console.error(error.stack);
         }
       }
-      const run: SuiteRun = { suite: suite.name, finishedAt: isoNow(), commit, mode: sizes === QUICK ? 'quick' : 'full', load: loadavg() };
+      const run: SuiteRun = { suite: suite.name, finishedAt: isoNow(), commit, mode: options.quick ? 'quick' : 'full', load: loadavg() };
       for (const fields of suite.figures(sizes)) {
         const figure = produced.find((candidate) => candidate.id === fields.id) ?? unavailableFigure(fields, failure ?? 'not measured');
-        figures.push({ ...figure, run });
+        measured.push({ ...figure, run });
       }
+      // Written after every suite, so a run stopped part-way keeps what it measured.
+      const figures = collect();
+      writeJson(resultsPath(figures), { environment: environment(), figures });
     }
   } finally {
     await browser?.close();
     await server?.close();
   }
 
-  // Figures of suites not run now come from the merged results, in suite order.
-  for (const suite of SUITES) {
-    if (suites.includes(suite)) continue;
-    figures.push(...merged.filter((figure) => figure.run?.suite === suite.name));
-  }
-  figures.sort((a, b) => suiteOrder(a) - suiteOrder(b));
-
-  const environment: Environment = {
-    date: isoNow(),
-    mode: options.quick ? 'quick' : 'full',
-    cpus: cpus()[0]?.model ?? 'unknown CPU',
-    cores: cpus().length,
-    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
-    chromium: chromiumVersion(),
-    node: process.version,
-    loadBefore,
-    loadAfter: loadavg(),
-    commit,
-    durationSeconds: (Date.now() - started) / 1000,
-    sizes: { ...sizes },
-    setup,
-  };
-
+  const figures = collect();
+  const results: Results = { environment: environment(), figures };
   console.log('');
   printTable(figures);
-  const results = { environment, figures };
-  const complete = SUITES.every((suite) => figures.some((figure) => figure.run?.suite === suite.name)) && !options.quick;
-  const resultName = options.quick ? 'quick' : complete ? 'latest' : `partial-${suites.map((suite) => suite.name).join('-')}`;
-  writeJson(join(ROOT, `bench/results/${resultName}.json`), results);
-  if (complete || options['write-markdown']) writeBenchmarksMarkdown(join(ROOT, 'BENCHMARKS.md'), results, METHODOLOGY);
+  writeJson(resultsPath(figures), results);
+  if (isComplete(figures) || options['write-markdown']) writeBenchmarksMarkdown(join(ROOT, 'BENCHMARKS.md'), results, METHODOLOGY);
 
   const failing = figures.filter((figure) => figure.status !== 'PASS');
   log(`Done: ${figures.length - failing.length} of ${figures.length} figures meet their targets.`);

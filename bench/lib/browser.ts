@@ -109,9 +109,13 @@ export class HeapSampler {
     await this.connect();
     this.peaks = { total: 0, page: 0, workers: 0, samples: 0 };
     const tick = (): void => {
-      this.sampling = this.sample().finally(() => {
-        if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
-      });
+      // A sample fails when the page or browser closes under it; the
+      // measurement that closed it reports the failure.
+      this.sampling = this.sample()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+        });
     };
     this.timer = setTimeout(tick, 0);
   }

@@ -46,6 +46,8 @@ export interface Figure {
   status: Status;
   /** Reason a figure is not available, or a remark on how it was measured. */
   note?: string;
+  /** Measurements behind the figure that another suite may reuse (the import's heap peaks). */
+  details?: { rows?: number; heapPeaks?: number[] };
   /** The suite run that measured the figure; set by the runner. */
   run?: SuiteRun;
 }

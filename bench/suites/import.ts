@@ -115,7 +115,7 @@ export const importSuite: Suite = {
 
     const counts = `${rows.toLocaleString('en-US')} rows; ${stored.toLocaleString('en-US')} users stored from ${records.toLocaleString('en-US')} records in ${batches} batches; Papa.parse gave ${parsedRows.toLocaleString('en-US')} rows`;
     return [
-      ratioFigure({ ...FIGURES.endToEnd, note: counts }, importMs, baselineMs),
+      { ...ratioFigure({ ...FIGURES.endToEnd, note: counts }, importMs, baselineMs), details: { rows, heapPeaks: peaks.map((peak) => peak.total) } },
       ratioFigure(FIGURES.writeRate, writeRates, putRates),
       plainFigure({ ...FIGURES.longestTask, note: 'a figure of 0 means no task reached 50 ms, the Long Tasks API threshold' }, longest),
       plainFigure(FIGURES.longTaskShare, shares),

@@ -22,6 +22,8 @@ export interface SuiteContext {
   browser?: Browser;
   origin: string;
   log(message: string): void;
+  /** Reads the figures of the results files given with `--merge`, as they are at the time of the call. */
+  earlierFigures(): Figure[];
   /** Records how long a preparation step took (building, seeding), for BENCHMARKS.md. */
   noteSetup(name: string, value: string): void;
 }
