@@ -81,7 +81,7 @@ function suiteOrder(figure: Figure): number {
   return SUITES.findIndex((suite) => suite.name === figure.run?.suite);
 }
 
-/** Reads every figure of the results files that exist. */
+/** Reads every figure of the results files that exist; a missing file may still be written by a run beside this one. */
 function readFigures(files: string[]): Figure[] {
   return files.filter((file) => existsSync(file)).flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as Results).figures);
 }
@@ -90,11 +90,11 @@ function readFigures(files: string[]): Figure[] {
 function mergedFigures(files: string[], running: Suite[]): Figure[] {
   const bySuite = new Map<string, Figure[]>();
   for (const file of files) {
-    const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
-    const suitesInFile = new Set(results.figures.map((figure) => figure.run?.suite));
+    const figures = readFigures([file]);
+    const suitesInFile = new Set(figures.map((figure) => figure.run?.suite));
     for (const suite of suitesInFile) {
       if (!suite || running.some((candidate) => candidate.name === suite)) continue;
-      bySuite.set(suite, results.figures.filter((figure) => figure.run?.suite === suite));
+      bySuite.set(suite, figures.filter((figure) => figure.run?.suite === suite));
     }
   }
   return [...bySuite.values()].flat();
