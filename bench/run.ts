@@ -40,6 +40,7 @@ const { values: options } = parseArgs({
     'write-markdown': { type: 'boolean' },
     merge: { type: 'string' },
     runs: { type: 'string' },
+    'table-users': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -52,6 +53,7 @@ if (options.help) {
   --port=N          port of the static server on 127.0.0.1 (default 5290, or BENCH_PORT)
   --write-markdown  rewrite BENCHMARKS.md even for a quick or partial run
   --runs=N          runs per figure instead of 5 (the report shows the count)
+  --table-users=N   users seeded for the table and search figures instead of 1,000,000
   --merge=A.json,B  take the figures of suites not run now from these earlier results
                     (each figure keeps the date, commit and load of its own run)`);
   process.exit(0);
@@ -108,6 +110,7 @@ async function buildBenchPage(outDir: string): Promise<void> {
 async function main(): Promise<number> {
   const sizes = { ...(options.quick ? QUICK : FULL) };
   if (options.runs) sizes.runs = Number(options.runs);
+  if (options['table-users']) sizes.tableUsers = Number(options['table-users']);
   const only = options.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !SUITES.some((suite) => suite.name === name)) ?? [];
   if (unknown.length > 0) {
@@ -196,7 +199,7 @@ async function main(): Promise<number> {
           if (error instanceof Error && error.stack) console.error(error.stack);
         }
       }
-      const run: SuiteRun = { suite: suite.name, finishedAt: isoNow(), commit, mode: options.quick ? 'quick' : 'full', load: loadavg() };
+      const run: SuiteRun = { suite: suite.name, finishedAt: isoNow(), commit, mode: options.quick ? 'quick' : 'full', sizes: { ...sizes }, load: loadavg() };
       for (const fields of suite.figures(sizes)) {
         const figure = produced.find((candidate) => candidate.id === fields.id) ?? unavailableFigure(fields, failure ?? 'not measured');
         measured.push({ ...figure, run });

@@ -58,6 +58,8 @@ export interface SuiteRun {
   finishedAt: string;
   commit: string;
   mode: 'full' | 'quick';
+  /** Sizes and run counts the suite used; absent in results written before they were recorded. */
+  sizes?: Record<string, number>;
   /** Load averages (1, 5, 15 min) when the suite finished. */
   load: number[];
 }

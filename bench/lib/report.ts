@@ -156,7 +156,8 @@ export function writeBenchmarksMarkdown(path: string, results: Results, methodol
   for (const figure of figures) {
     const run = figure.run;
     if (!run || suiteRuns.has(run.suite)) continue;
-    suiteRuns.set(run.suite, `| ${run.suite} | ${run.finishedAt} | ${run.mode} | ${run.commit} | ${run.load.map((n) => n.toFixed(1)).join(' / ')} |`);
+    const sizes = run.sizes ? Object.entries(run.sizes).map(([name, value]) => `${name} ${value.toLocaleString('en-US')}`).join(', ') : run.mode;
+    suiteRuns.set(run.suite, `| ${run.suite} | ${run.finishedAt} | ${sizes} | ${run.commit} | ${run.load.map((n) => n.toFixed(1)).join(' / ')} |`);
   }
 
   const text = `# Benchmarks
@@ -173,7 +174,7 @@ across runs.
 - Browser: ${env.chromium}, headless, driven by playwright-core
 - Node: ${env.node}
 - Load average before / after: ${env.loadBefore.map((n) => n.toFixed(2)).join(', ')} / ${env.loadAfter.map((n) => n.toFixed(2)).join(', ')} (other processes share the cores)
-- Sizes: ${sizes.join(', ')}
+- Sizes of this invocation (each suite's own are listed below): ${sizes.join(', ')}
 
 ${summary}
 
