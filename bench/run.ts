@@ -156,7 +156,10 @@ async function main(): Promise<number> {
   const collect = (): Figure[] => {
     const figures = [...measured];
     for (const suite of SUITES) {
-      if (!suites.includes(suite)) figures.push(...merged.filter((figure) => figure.run?.suite === suite.name));
+      if (suites.includes(suite)) continue;
+      const earlier = merged.filter((figure) => figure.run?.suite === suite.name);
+      if (earlier.length > 0) figures.push(...earlier);
+      else if (options.merge) figures.push(...suite.figures(sizes).map((fields) => unavailableFigure(fields, 'not measured: the suite was neither run nor merged')));
     }
     return figures.sort((a, b) => suiteOrder(a) - suiteOrder(b));
   };
