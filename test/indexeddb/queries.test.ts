@@ -145,7 +145,7 @@ describe('IndexedDBProvider paging', () => {
   // Tiny bookmark and chunk sizes make every path (bookmarks, key-cursor
   // hops, chunked walks, in-memory sorts) run on a small data set.
   beforeEach(async () => {
-    provider = openProvider({ paging: { bookmarkInterval: 7, maxBookmarks: 6, walkChunk: 11, sortInMemoryLimit: 30, checkOnRecordsLimit: 5 } });
+    provider = openProvider({ paging: { bookmarkInterval: 7, maxBookmarks: 6, walkChunk: 11, sortInMemoryLimit: 30, checkOnRecordsLimit: 5, shallowPageLimit: 60, shallowWalkLimit: 100 } });
     groupIds = [(await provider.createGroup({ name: 'Red' })).id, (await provider.createGroup({ name: 'Blue' })).id];
     users = [];
     for (const input of generatedInputs(count, groupIds, 7)) users.push(await provider.createUser(input));

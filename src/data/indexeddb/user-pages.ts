@@ -1,7 +1,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { User } from '../../model/types.js';
 import { throwIfAborted } from '../errors.js';
-import type { Page, UserFilter, UserQuery, UserSelection, UserSortField } from '../provider.js';
+import type { Page, UserFilter, UserQuery, UserSelection, UserSort, UserSortField } from '../provider.js';
 import {
   DEFAULT_SORT,
   filterKey,
@@ -25,9 +25,11 @@ import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './
  *
  * A filter is first resolved to the exact set of matching ids from its
  * indexes (kept with its size, which is the total). Small sets are sorted in
- * memory; large ones are found by walking the sort index's keys and keeping
- * the members. Everything is cached until {@link UserPager.invalidate},
- * which the provider calls after each write.
+ * memory, and large ones are found by walking the sort index's keys and
+ * keeping the members. The first pages of a broad filter with one condition
+ * skip that step: their total is a sum of index counts, and their rows are
+ * found by checking records in sort order. Everything is cached until
+ * {@link UserPager.invalidate}, which the provider calls after each write.
  */
 export interface PagerOptions {
   /** Matching rows between two bookmarks left by a walk through a filtered set. */
@@ -38,6 +40,10 @@ export interface PagerOptions {
   walkChunk: number;
   /** Largest filtered set read whole and sorted in memory rather than found by walking the sort index. */
   sortInMemoryLimit: number;
+  /** Pages ending before this row of a broad one-condition filter are read by checking records in sort order. */
+  shallowPageLimit: number;
+  /** Records such a read checks before it gives up and resolves the filter's ids. */
+  shallowWalkLimit: number;
   /** Largest candidate set whose remaining conditions are checked on the records. */
   checkOnRecordsLimit: number;
   /** Filters whose results are kept. */
@@ -49,6 +55,8 @@ export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
   maxBookmarks: 4096,
   walkChunk: 5000,
   sortInMemoryLimit: 20_000,
+  shallowPageLimit: 1000,
+  shallowWalkLimit: 5000,
   checkOnRecordsLimit: 5000,
   cachedFilters: 32,
 };
@@ -106,6 +114,9 @@ export class UserPager {
     const signal = query.signal;
     const db = await this.database();
     throwIfAborted(signal);
+
+    const shallow = await this.shallowPage(db, state, query, sort);
+    if (shallow) return shallow;
 
     const members = await this.members(db, state, signal);
     const total = await this.total(db, state, members);
@@ -189,6 +200,44 @@ export class UserPager {
     state.members = resolved.members;
     if (resolved.rows) state.rows = resolved.rows;
     return resolved.members;
+  }
+
+  /**
+   * Reads an early page of a filter with one broad condition whose total is
+   * a sum of counts (channels, sources, an activity range, one group),
+   * without resolving the filter's ids: the sort index is walked in the
+   * page's direction and each record checked. Returns undefined when the
+   * filter does not qualify, its ids are already known, or the walk gets
+   * too long, and the caller resolves the ids instead.
+   */
+  private async shallowPage(db: Database, state: FilterState, query: UserQuery, sort: UserSort): Promise<Page<User> | undefined> {
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
+    if (state.members !== undefined || offset + limit > this.options.shallowPageLimit) return undefined;
+    const conditions = conditionRanges(state.filter);
+    const [condition] = conditions;
+    if (conditions.length !== 1 || !condition?.disjoint) return undefined;
+
+    const tx = db.transaction('users', 'readonly');
+    const total = await countRanges(tx, condition);
+    if (total <= this.options.sortInMemoryLimit) return undefined;
+
+    const items: User[] = [];
+    let skipped = 0;
+    let steps = 0;
+    const direction = sort.direction === 'desc' ? 'prev' : 'next';
+    for (let cursor = await tx.store.index(sort.field).openCursor(null, direction); cursor; cursor = await cursor.continue()) {
+      if (++steps > this.options.shallowWalkLimit) return undefined;
+      const user = fromStoredUser(cursor.value);
+      if (!matchesFilter(user, state.filter)) continue;
+      if (skipped < offset) {
+        skipped++;
+        continue;
+      }
+      items.push(user);
+      if (items.length >= limit) break;
+    }
+    return { items, total };
   }
 
   /** Sorts a small set of matching users in memory, once per sort field. */
@@ -424,40 +473,56 @@ function compareKeys(a: string | number, b: string | number): number {
   return 0;
 }
 
-function filterConditions(tx: ReadTransaction, filter: UserFilter): Promise<Condition>[] {
-  const users = tx.store;
-  const conditions: Promise<Condition>[] = [];
-  const fromRanges = (index: Parameters<typeof users.index>[0], ranges: (IDBKeyRange | string)[]) => async () => {
-    const keys = await Promise.all(ranges.map((range) => users.index(index).getAllKeys(range)));
-    return new Set(keys.flat());
-  };
-  const recordsFrom = (index: Parameters<typeof users.index>[0], ranges: (IDBKeyRange | string)[]) => async () => {
-    const found = await Promise.all(ranges.map((range) => users.index(index).getAll(range)));
-    const byId = new Map<string, StoredUser>();
-    for (const user of found.flat()) byId.set(user.id, user);
-    return [...byId.values()];
-  };
-  const condition = async (index: Parameters<typeof users.index>[0], ranges: (IDBKeyRange | string)[]) => {
-    const counts = await Promise.all(ranges.map((range) => users.index(index).count(range)));
-    return {
-      estimate: counts.reduce((sum, count) => sum + count, 0),
-      ids: fromRanges(index, ranges),
-      records: recordsFrom(index, ranges),
-    };
-  };
+type UsersIndex = Parameters<ReadTransaction['store']['index']>[0];
 
+/** The key ranges of one condition of a filter on one index. */
+interface ConditionRanges {
+  index: UsersIndex;
+  ranges: (IDBKeyRange | string)[];
+  /** True when a user falls in at most one range, so the ranges' counts add up to the exact total. */
+  disjoint: boolean;
+}
+
+function conditionRanges(filter: UserFilter): ConditionRanges[] {
+  const conditions: ConditionRanges[] = [];
   const prefixes = searchPrefixes(filter.search);
   if (prefixes.length > 0) {
-    conditions.push(condition('search', prefixes.map((prefix) => IDBKeyRange.bound(prefix, `${prefix}\uffff`))));
+    const ranges = prefixes.map((prefix) => IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+    conditions.push({ index: 'search', ranges, disjoint: false });
   }
-  if (filter.channels) conditions.push(condition('primaryChannel', filter.channels.map(valueRange)));
-  if (filter.sources) conditions.push(condition('source', filter.sources.map(valueRange)));
-  if (filter.groupIds) conditions.push(condition('groups', filter.groupIds));
+  if (filter.channels) conditions.push({ index: 'primaryChannel', ranges: filter.channels.map(valueRange), disjoint: true });
+  if (filter.sources) conditions.push({ index: 'source', ranges: filter.sources.map(valueRange), disjoint: true });
+  if (filter.groupIds) conditions.push({ index: 'groups', ranges: filter.groupIds, disjoint: filter.groupIds.length === 1 });
   if (filter.lastActivity) {
     const { from = -Number.MAX_VALUE, to = Number.POSITIVE_INFINITY } = filter.lastActivity;
-    conditions.push(condition('lastActivityAt', from <= to ? [IDBKeyRange.bound([from], [to, []])] : []));
+    conditions.push({ index: 'lastActivityAt', ranges: from <= to ? [IDBKeyRange.bound([from], [to, []])] : [], disjoint: true });
   }
   return conditions;
+}
+
+async function countRanges(tx: ReadTransaction, { index, ranges }: ConditionRanges): Promise<number> {
+  const counts = await Promise.all(ranges.map((range) => tx.store.index(index).count(range)));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+function filterConditions(tx: ReadTransaction, filter: UserFilter): Promise<Condition>[] {
+  const users = tx.store;
+  return conditionRanges(filter).map(async (condition) => {
+    const { index, ranges } = condition;
+    return {
+      estimate: await countRanges(tx, condition),
+      ids: async () => {
+        const keys = await Promise.all(ranges.map((range) => users.index(index).getAllKeys(range)));
+        return new Set(keys.flat());
+      },
+      records: async () => {
+        const found = await Promise.all(ranges.map((range) => users.index(index).getAll(range)));
+        const byId = new Map<string, StoredUser>();
+        for (const user of found.flat()) byId.set(user.id, user);
+        return [...byId.values()];
+      },
+    };
+  });
 }
 
 function intersect(a: Set<string>, b: Set<string>): Set<string> {
