@@ -4,7 +4,8 @@
  * page's requests, so parsing, mapping and normalizing never block the page.
  */
 import { suggestMapping } from './mapping.js';
-import { analysisOf, lookupIdentifiers, mappedRows, matchExisting, planImport, summarizePlan, type ImportPlan } from './plan.js';
+import { memoizedNormalizer, type IdentifierNormalizer } from './normalize.js';
+import { analysisOf, lookupIdentifiers, mappedRows, matchExisting, planImport, planKey, summarizePlan, type ImportPlan } from './plan.js';
 import type { LoadedPreview, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
 import { loadSource, type LoadedSource, type SourceInput } from './source.js';
 import type { ColumnMapping, MappingOptions, ParseSettings } from './types.js';
@@ -16,6 +17,7 @@ let input: SourceInput | undefined;
 let loaded: LoadedSource | undefined;
 let workbook: { sheets?: WorkbookSheet[] } = {};
 let cachedPlan: { key: string; plan: ImportPlan } | undefined;
+let normalize: IdentifierNormalizer = memoizedNormalizer();
 
 /** Row count up to which a preview page plans the whole file to mark duplicates. */
 const EAGER_PLAN_ROWS = 5000;
@@ -58,10 +60,10 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       // gets at once and a large one once analyze has computed it.
       const { table } = requireLoaded();
       const plan = table.rows.length <= EAGER_PLAN_ROWS ? planFor(request.mapping, request.options) : cachedPlanFor(request.mapping, request.options);
-      return mappedRows(table, plan, request.mapping, request.options, request.page);
+      return mappedRows(table, plan, request.mapping, request.options, request.page, normalize);
     }
     case 'plan': {
-      const plan = planFor(request.mapping, request.options);
+      const plan = planFor(request.mapping, request.options, id);
       return { summary: summarizePlan(plan, requireLoaded().table), identifiers: lookupIdentifiers(plan) };
     }
     case 'analysis': {
@@ -79,6 +81,7 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
 async function load(id: number, settings: ParseSettings): Promise<LoadedPreview> {
   if (!input) throw new Error('No source is open.');
   cachedPlan = undefined;
+  normalize = memoizedNormalizer();
   loaded = await loadSource(input, settings, (progress) => post({ id, type: 'progress', progress }), workbook);
   return { preview: loaded.preview, mapping: suggestMapping(loaded.table.columns, loaded.table.detectionSamples) };
 }
@@ -88,17 +91,18 @@ function requireLoaded(): LoadedSource {
   return loaded;
 }
 
-function planKey(mapping: ColumnMapping[], options: MappingOptions): string {
-  return JSON.stringify([mapping, options]);
-}
-
 function cachedPlanFor(mapping: ColumnMapping[], options: MappingOptions): ImportPlan | undefined {
   return cachedPlan?.key === planKey(mapping, options) ? cachedPlan.plan : undefined;
 }
 
-function planFor(mapping: ColumnMapping[], options: MappingOptions): ImportPlan {
+/** Returns the plan for a mapping, computed once; `progressId` names the request that reports the rows mapped. */
+function planFor(mapping: ColumnMapping[], options: MappingOptions, progressId?: number): ImportPlan {
   const key = planKey(mapping, options);
-  if (cachedPlan?.key !== key) cachedPlan = { key, plan: planImport(requireLoaded().table, mapping, options) };
+  if (cachedPlan?.key !== key) {
+    const onProgress =
+      progressId === undefined ? undefined : (mapped: number, total: number) => post({ id: progressId, type: 'progress', progress: { mapped, total } });
+    cachedPlan = { key, plan: planImport(requireLoaded().table, mapping, options, normalize, onProgress) };
+  }
   return cachedPlan.plan;
 }
 

@@ -1,6 +1,6 @@
 import { completeNames } from '../model/user.js';
-import { normalizeIdentifier, type NormalizeOptions } from '../model/identifiers.js';
-import type { ContactIdentifier, UserInput } from '../model/types.js';
+import { normalizeIdentifier, type NormalizeOptions, type NormalizeResult } from '../model/identifiers.js';
+import type { ChannelKind, ContactIdentifier, UserInput } from '../model/types.js';
 import type { ImportRecord } from '../data/provider.js';
 import { englishMessage } from './messages.js';
 import {
@@ -46,6 +46,27 @@ function isIdentifierField(field: string): field is IdentifierField {
   return field in IDENTIFIER_FIELDS;
 }
 
+export type IdentifierNormalizer = (kind: ChannelKind, raw: string, options: NormalizeOptions) => NormalizeResult;
+
+/**
+ * Returns {@link normalizeIdentifier} with its results remembered by kind,
+ * default country and raw value. Phone validation with the full metadata
+ * costs a fraction of a millisecond per number, so a worker that plans the
+ * same file again after a mapping change reuses what it already computed.
+ */
+export function memoizedNormalizer(): IdentifierNormalizer {
+  const results = new Map<string, NormalizeResult>();
+  return (kind, raw, options) => {
+    const key = `${kind}\u0000${options.defaultCountry ?? ''}\u0000${raw}`;
+    let result = results.get(key);
+    if (!result) {
+      result = normalizeIdentifier(kind, raw, options);
+      results.set(key, result);
+    }
+    return result;
+  };
+}
+
 interface CellIssue {
   code: RowIssueCode;
   field: string;
@@ -63,6 +84,7 @@ export function createRowMapper(
   mapping: readonly ColumnMapping[],
   options: MappingOptions,
   labels: readonly string[],
+  normalize: IdentifierNormalizer = normalizeIdentifier,
 ): (cells: readonly string[], line: number) => MappedRecordRow {
   const normalizeOptions: NormalizeOptions = options.defaultCountry ? { defaultCountry: options.defaultCountry } : {};
   const byColumn = new Map(mapping.map((entry) => [entry.column, entry]));
@@ -91,7 +113,7 @@ export function createRowMapper(
         const label = entry.labelColumn === undefined ? '' : (cells[entry.labelColumn] ?? '').trim();
         const values: string[] = [];
         for (const part of splitValues(raw)) {
-          const result = normalizeIdentifier(kind, part, normalizeOptions);
+          const result = normalize(kind, part, normalizeOptions);
           if (!result.ok) {
             if (result.reason === 'empty') continue;
             issues.push({ code: result.reason, field, value: part });

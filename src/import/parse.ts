@@ -159,18 +159,26 @@ function modalCount(values: number[]): { count: number; rows: number } {
  * Makes every line break outside quoted cells the same, because papaparse
  * splits rows on one line break sequence and a file that mixes them (LF,
  * then CRLF) would otherwise leave `\r` at the end of values. Breaks inside
- * quoted cells are data and stay as written.
+ * quoted cells are data and stay as written. A text with one kind of break
+ * throughout is returned as it is, found by a regular expression search
+ * rather than a walk over every character.
  */
 export function unifyLineBreaks(text: string, delimiter: Delimiter): { text: string; newline: '\n' | '\r\n' | '\r' } {
+  const hasCr = text.includes('\r');
+  const hasLf = text.includes('\n');
+  if (!hasCr) return { text, newline: '\n' };
+  if (!hasLf) return { text, newline: '\r' };
+  if (!LONE_CR.test(text) && !LONE_LF.test(text)) return { text, newline: '\r\n' };
+
   const delimiterCode = delimiter.charCodeAt(0);
   const breaks: { index: number; length: 1 | 2 }[] = [];
   const kinds = new Set<string>();
-
   walkUnquotedBreaks(text, (code) => code === delimiterCode, (index, length) => {
     breaks.push({ index, length });
     kinds.add(length === 2 ? '\r\n' : text[index] ?? '\n');
   });
 
+  // Mixed breaks inside quoted cells only, and one kind outside them.
   if (kinds.size <= 1) {
     const newline = ([...kinds][0] ?? '\n') as '\n' | '\r\n' | '\r';
     return { text, newline };
@@ -186,15 +194,19 @@ export function unifyLineBreaks(text: string, delimiter: Delimiter): { text: str
   return { text: parts.join(''), newline: '\n' };
 }
 
-/** Counts line breaks (CRLF, CR or LF, each counted once) in `text[from, to)`. */
-export function countLineBreaks(text: string, from: number, to: number): number {
+const LONE_CR = /\r(?!\n)/;
+const LONE_LF = /(?<!\r)\n/;
+
+/** Counts line breaks (CRLF, CR or LF, each counted once) in a string. */
+export function countLineBreaks(text: string): number {
+  if (!text.includes('\n') && !text.includes('\r')) return 0;
   let count = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === LF) count++;
     else if (code === CR) {
       count++;
-      if (text.charCodeAt(i + 1) === LF && i + 1 < to) i++;
+      if (text.charCodeAt(i + 1) === LF) i++;
     }
   }
   return count;
@@ -205,24 +217,32 @@ export interface DelimitedParseOptions {
   /** Line number of the text's first line, when lines were cut off before it (Excel's `sep=` line). */
   firstLine?: number;
   onRow(row: SourceRow): void;
-  /** Called every few thousand rows with the number of characters read. */
+  /** Called after each chunk with the number of characters and rows read. */
   onProgress?(characters: number, rows: number): void;
 }
 
+/** Characters papaparse reads per chunk; progress is reported once per chunk. */
+const CHUNK_CHARACTERS = 1 << 20;
+
 /**
- * Parses delimited text with papaparse, row by row, every cell as text.
- * Line numbers count line breaks inside quoted cells too, so they match what
- * a text editor shows. A line break at the very end of the text does not
- * start another row.
+ * Parses delimited text with papaparse in chunks, every cell as text. Line
+ * numbers count line breaks inside quoted cells too, so they match what a
+ * text editor shows: each row ends one line after the breaks its cells hold.
+ * A line break at the very end of the text does not start another row.
  */
 export function parseDelimited(input: string, options: DelimitedParseOptions): QuoteProblem[] {
   const { text, newline } = unifyLineBreaks(input, options.delimiter);
   const problems: QuoteProblem[] = [];
   let line = options.firstLine ?? 1;
-  let rowStart = 0;
   let rows = 0;
 
-  Papa.parse<string[]>(text, {
+  // The last row is held back until the next one arrives, because papaparse
+  // reports an empty row after a final line break.
+  let held: SourceRow | undefined;
+
+  // For a string, papaparse honours `chunkSize` and `chunk` synchronously,
+  // though its types list them only for files and streams.
+  const config: Papa.ParseConfig<string[]> & { chunkSize: number; chunk(result: Papa.ParseResult<string[]>): void } = {
     delimiter: options.delimiter,
     newline,
     quoteChar: '"',
@@ -230,22 +250,27 @@ export function parseDelimited(input: string, options: DelimitedParseOptions): Q
     header: false,
     dynamicTyping: false,
     skipEmptyLines: false,
-    step(result) {
-      const end = result.meta.cursor;
-      if (!(rowStart >= text.length && result.data.length <= 1 && !result.data[0])) {
-        options.onRow({ line, cells: result.data });
+    chunkSize: CHUNK_CHARACTERS,
+    chunk(result: Papa.ParseResult<string[]>) {
+      const firstLines: number[] = [];
+      for (const cells of result.data) {
+        if (held) options.onRow(held);
+        firstLines.push(line);
+        held = { line, cells };
+        line += 1 + cells.reduce((breaks: number, cell: string) => breaks + countLineBreaks(cell), 0);
       }
       for (const error of result.errors) {
-        problems.push({ line, code: error.code === 'MissingQuotes' ? 'unterminated-quote' : 'malformed-quote' });
+        const errorLine = firstLines[error.row ?? 0] ?? line;
+        problems.push({ line: errorLine, code: error.code === 'MissingQuotes' ? 'unterminated-quote' : 'malformed-quote' });
       }
-
-      line += countLineBreaks(text, rowStart, end);
-      rowStart = end;
-      rows++;
-      if (rows % 5000 === 0) options.onProgress?.(end, rows);
+      rows += result.data.length;
+      options.onProgress?.(result.meta.cursor, rows);
     },
-  });
+  };
+  Papa.parse<string[]>(text, config);
 
+  const endsWithBreak = text.endsWith('\n') || text.endsWith('\r');
+  if (held && !(endsWithBreak && held.cells.length === 1 && held.cells[0] === '')) options.onRow(held);
   options.onProgress?.(text.length, rows);
   return problems;
 }

@@ -2,7 +2,7 @@ import { identifierKey } from '../model/identifiers.js';
 import type { ContactIdentifier } from '../model/types.js';
 import type { ImportRecord } from '../data/provider.js';
 import { mergeDuplicates } from './dedupe.js';
-import { createRowMapper } from './normalize.js';
+import { createRowMapper, type IdentifierNormalizer } from './normalize.js';
 import type { SourceTable } from './table.js';
 import {
   ATTRIBUTE_FIELDS,
@@ -33,9 +33,18 @@ export interface ImportPlan {
 /** The summary of a plan that crosses to the page: everything but the records. */
 export type PlanSummary = Omit<ImportPlan, 'records' | 'duplicateOf'> & { recordCount: number; totalRows: number };
 
-/** Maps, normalizes and deduplicates every row of a table. */
-export function planImport(table: SourceTable, mapping: readonly ColumnMapping[], options: MappingOptions): ImportPlan {
-  const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label));
+/** Rows mapped between two progress reports. */
+const PROGRESS_ROWS = 2000;
+
+/** Maps, normalizes and deduplicates every row of a table, reporting rows mapped as it goes. */
+export function planImport(
+  table: SourceTable,
+  mapping: readonly ColumnMapping[],
+  options: MappingOptions,
+  normalize?: IdentifierNormalizer,
+  onProgress?: (rows: number, total: number) => void,
+): ImportPlan {
+  const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label), normalize);
   const accepted: ImportRecord[] = [];
   const rejected: RowRejection[] = [];
   const warnings: RowWarning[] = [];
@@ -45,7 +54,9 @@ export function planImport(table: SourceTable, mapping: readonly ColumnMapping[]
     if (row.record) accepted.push(row.record);
     if (row.rejection) rejected.push(row.rejection);
     warnings.push(...row.warnings);
+    if ((index + 1) % PROGRESS_ROWS === 0) onProgress?.(index + 1, table.rows.length);
   });
+  onProgress?.(table.rows.length, table.rows.length);
 
   const { records, duplicates } = mergeDuplicates(accepted);
   return {
@@ -87,8 +98,9 @@ export function mappedRows(
   mapping: readonly ColumnMapping[],
   options: MappingOptions,
   page: { offset: number; limit: number },
+  normalize?: IdentifierNormalizer,
 ): MappedRow[] {
-  const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label));
+  const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label), normalize);
   const end = Math.min(table.rows.length, page.offset + page.limit);
   const rows: MappedRow[] = [];
 
@@ -103,6 +115,16 @@ export function mappedRows(
     rows.push(mapped);
   }
   return rows;
+}
+
+/**
+ * Returns the key under which a plan can be reused: only what changes the
+ * records counts, so editing a label or a description does not map the
+ * file again.
+ */
+export function planKey(mapping: readonly ColumnMapping[], options: MappingOptions): string {
+  const columns = mapping.map((entry) => [entry.column, entry.field, entry.key, entry.labelColumn ?? -1]);
+  return JSON.stringify([columns, options.defaultCountry ?? '', options.keepUnmappedAsAttributes, options.groupColumn ?? -1]);
 }
 
 /** Distinct identifiers of the plan's records, to look up among existing users. */

@@ -28,7 +28,13 @@ export interface LoadedPreview {
   mapping: ColumnMapping[];
 }
 
+/** Rows mapped so far while a plan is computed. */
+export interface MappingProgress {
+  mapped: number;
+  total: number;
+}
+
 export type WorkerMessage =
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: { name: string; message: string; code?: string } }
-  | { id: number; type: 'progress'; progress: OpenProgress };
+  | { id: number; type: 'progress'; progress: OpenProgress | MappingProgress };

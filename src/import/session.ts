@@ -3,7 +3,7 @@ import type { ImportCounts, ImportJob, ImportOptions, ImportRejection, UserDataP
 import type { FormField, FormInput } from '../model/types.js';
 import { ImportRunError, SourceError, type SourceErrorCode } from './errors.js';
 import type { FoundUser, PlanSummary } from './plan.js';
-import type { WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
+import type { MappingProgress, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
 import {
   ATTRIBUTE_FIELDS,
   DEFAULT_PARSE_SETTINGS,
@@ -28,7 +28,7 @@ const DEFAULT_BATCH_SIZE = 500;
 interface Pending {
   resolve(result: unknown): void;
   reject(error: unknown): void;
-  onProgress?: (progress: OpenProgress) => void;
+  onProgress?: (progress: OpenProgress | MappingProgress) => void;
 }
 
 /** What a run needs to continue after a failure. */
@@ -94,7 +94,7 @@ export class ImportSession {
       session.settings = { ...DEFAULT_PARSE_SETTINGS, ...settings };
       const request: WorkerRequest = { type: 'open', source, settings: session.settings };
       if (typeof source !== 'string' && 'name' in source && source.name) request.fileName = source.name;
-      const loaded = await session.request('open', request, options.onProgress);
+      const loaded = await session.request('open', request, readProgress(options.onProgress));
       session.preview = loaded.preview;
       session.suggestion = loaded.mapping;
       return session;
@@ -115,7 +115,7 @@ export class ImportSession {
   async reparse(settings: Partial<ParseSettings>, onProgress?: (progress: OpenProgress) => void): Promise<ParsePreview> {
     const next: ParseSettings = { ...this.settings, ...settings };
     if (('sheet' in settings || 'encoding' in settings || 'delimiter' in settings) && !('headerLine' in settings)) next.headerLine = 'auto';
-    const loaded = await this.request('reparse', { type: 'reparse', settings: next }, onProgress);
+    const loaded = await this.request('reparse', { type: 'reparse', settings: next }, readProgress(onProgress));
     this.settings = next;
     this.preview = loaded.preview;
     this.suggestion = loaded.mapping;
@@ -138,7 +138,7 @@ export class ImportSession {
    * merged as duplicates, warnings, extra groups. Nothing is written.
    */
   async analyze(mapping: ColumnMapping[], options: MappingOptions, provider: UserDataProvider, call: AnalyzeCall = {}): Promise<ImportAnalysis> {
-    const { identifiers } = await this.request('plan', { type: 'plan', mapping, options });
+    const { identifiers } = await this.request('plan', { type: 'plan', mapping, options }, mappingProgress(call.onProgress));
     const found: FoundUser[] = [];
 
     for (let start = 0; start < identifiers.length; start += LOOKUP_CHUNK) {
@@ -146,7 +146,7 @@ export class ImportSession {
       const chunk = identifiers.slice(start, start + LOOKUP_CHUNK);
       const matches = await provider.findByIdentifiers(chunk, call.signal ? { signal: call.signal } : {});
       for (const match of matches) found.push({ identifier: match.identifier, userId: match.user.id, name: match.user.name });
-      call.onProgress?.(Math.min(identifiers.length, start + LOOKUP_CHUNK), identifiers.length);
+      call.onProgress?.(Math.min(identifiers.length, start + LOOKUP_CHUNK), identifiers.length, 'lookup');
     }
 
     return this.request('analysis', { type: 'analysis', mapping, options, found });
@@ -293,7 +293,7 @@ export class ImportSession {
   private request<T extends WorkerRequest['type']>(
     type: T,
     request: Extract<WorkerRequest, { type: T }>,
-    onProgress?: (progress: OpenProgress) => void,
+    onProgress?: (progress: OpenProgress | MappingProgress) => void,
   ): Promise<WorkerResults[T]> {
     if (this.closed) return Promise.reject(new Error('The import session is closed.'));
     const id = this.nextId++;
@@ -321,6 +321,20 @@ export class ImportSession {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
+}
+
+/** Passes on the read progress of a source, leaving mapping progress out. */
+function readProgress(onProgress: ((progress: OpenProgress) => void) | undefined) {
+  return onProgress && ((progress: OpenProgress | MappingProgress) => {
+    if ('bytes' in progress) onProgress(progress);
+  });
+}
+
+/** Passes on the rows mapped while a plan is computed. */
+function mappingProgress(onProgress: AnalyzeCall['onProgress']) {
+  return onProgress && ((progress: OpenProgress | MappingProgress) => {
+    if ('mapped' in progress) onProgress(progress.mapped, progress.total, 'map');
+  });
 }
 
 function workerError(error: { name: string; message: string; code?: string }): Error {

@@ -293,8 +293,12 @@ export interface OpenOptions {
 
 export interface AnalyzeCall {
   signal?: AbortSignal;
-  /** Called with the number of records looked up among existing users so far. */
-  onProgress?(done: number, total: number): void;
+  /**
+   * Called while rows are mapped (`map`: rows done out of all rows), then
+   * while their identifiers are looked up among existing users (`lookup`:
+   * identifiers done out of all distinct identifiers).
+   */
+  onProgress?(done: number, total: number, phase: 'map' | 'lookup'): void;
 }
 
 export interface RunCall {

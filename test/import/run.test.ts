@@ -85,17 +85,37 @@ describe('ImportSession with a provider', () => {
       ]);
     });
 
-    it('looks identifiers up in chunks with progress', async () => {
+    it('reports rows mapped, then identifiers looked up', async () => {
       const provider = openProvider();
       session = await ImportSession.open(peopleFile(300));
-      const progress: [number, number][] = [];
+      const progress: [string, number, number][] = [];
 
-      await session.analyze(session.suggestMapping(), GB, provider, { onProgress: (done, total) => progress.push([done, total]) });
+      await session.analyze(session.suggestMapping(), GB, provider, {
+        onProgress: (done, total, phase) => progress.push([phase, done, total]),
+      });
 
       expect(progress).to.deep.equal([
-        [500, 600],
-        [600, 600],
+        ['map', 300, 300],
+        ['lookup', 500, 600],
+        ['lookup', 600, 600],
       ]);
+    });
+
+    it('maps the file again only when the records change', async () => {
+      const provider = openProvider();
+      session = await ImportSession.open(peopleFile(3));
+      const mapping = session.suggestMapping();
+      const mapped: number[] = [];
+      const onProgress = (done: number, _total: number, phase: string) => {
+        if (phase === 'map') mapped.push(done);
+      };
+
+      await session.analyze(mapping, GB, provider, { onProgress });
+      mapping[0] = { ...mapping[0]!, description: 'Written by hand', label: 'Person' };
+      await session.analyze(mapping, GB, provider, { onProgress });
+      await session.analyze(mapping, { ...GB, defaultCountry: 'US' }, provider, { onProgress });
+
+      expect(mapped).to.deep.equal([3, 3]);
     });
   });
 
