@@ -24,6 +24,9 @@ export default defineConfig(({ command }) => {
 
   const entry = Object.fromEntries(Object.entries(ENTRY_POINTS).filter(([, path]) => existsSync(path)));
   return {
+    // A relative base makes the built library find its worker file next to
+    // itself (`new URL('./assets/…', import.meta.url)`) wherever a host serves it.
+    base: './',
     worker: { format: 'es' },
     build: {
       outDir: 'dist',

@@ -21,8 +21,8 @@ const root = process.argv[2] ? path.resolve(process.argv[2]) : findPublicFixture
 const options: MappingOptions = { defaultCountry: 'GB', keepUnmappedAsAttributes: true };
 
 /**
- * Known, accepted differences, by file name. Each says why the result is
- * right for this importer rather than a failure.
+ * Known, accepted differences, by file name. Each explains why the result
+ * is right for this importer rather than a failure.
  */
 const EXPLAINED: Record<string, string> = {
   'null.csv':
@@ -79,7 +79,7 @@ async function checkSpectrum(csvFile: string, jsonFile: string | undefined): Pro
       return;
     }
 
-    // One upstream file holds a single object instead of a list of one.
+    // One upstream file contains a single object instead of a list of one.
     const parsed = JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, string>[] | Record<string, string>;
     const expected = Array.isArray(parsed) ? parsed : [parsed];
     const same = JSON.stringify(records) === JSON.stringify(expected);
@@ -134,7 +134,7 @@ function countBy(codes: string[]): string {
 
 async function main(): Promise<void> {
   if (!existsSync(root)) {
-    console.error(`No public fixtures at ${root}. Pass the directory that holds them as the first argument.`);
+    console.error(`No public fixtures at ${root}. Pass the directory that contains them as the first argument.`);
     process.exit(2);
   }
 

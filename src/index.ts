@@ -25,6 +25,7 @@ export { getDefaultProvider, setDefaultProvider } from './data/default-provider.
 export { providerContext } from './data/context.js';
 export { ProviderController } from './elements/shared/provider-controller.js';
 export type { ProviderHost, ProviderControllerOptions } from './elements/shared/provider-controller.js';
+export * from './import/index.js';
 export * from './elements/csv-import-wizard/define.js';
 export { FetchProvider } from './data/http/fetch-provider.js';
 export type { FetchProviderOptions } from './data/http/fetch-provider.js';

@@ -27,7 +27,7 @@ export class ImportRunError extends Error {
   readonly importId: string;
   /** Highest batch number stored, or -1. */
   readonly lastBatch: number;
-  /** What the provider reported storing before the failure. */
+  /** Counts the provider reported before the failure. */
   readonly counts: ImportCounts;
 
   constructor(importId: string, lastBatch: number, counts: ImportCounts, cause: unknown) {

@@ -50,7 +50,7 @@ export function detectHeaderRow(rows: readonly SourceRow[]): number {
   return firstWide;
 }
 
-/** The most frequent cell count among non-blank rows; ties go to the wider count. */
+/** Returns the most frequent cell count among non-blank rows, the wider count on a tie. */
 function modalWidth(rows: readonly SourceRow[]): number {
   const frequency = new Map<number, number>();
   for (const row of rows) {

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The import worker: holds the parsed rows of one source and answers the
+ * The import worker: keeps the parsed rows of one source and serves the
  * page's requests, so parsing, mapping and normalizing never block the page.
  */
 import { suggestMapping } from './mapping.js';

@@ -147,8 +147,9 @@ export function profileValues(samples: readonly string[]): ValueProfile {
 
 /**
  * True for a value shaped like a phone number: a `+` or `00` prefix, or
- * separators, or 10 to 15 digits; or a number Excel turned into scientific
- * notation, which the import then rejects with that reason.
+ * separators, or 10 to 15 digits. A number Excel turned into scientific
+ * notation counts too, so its column is still Phone and the import rejects
+ * each such cell with that reason.
  */
 function looksLikePhone(value: string): boolean {
   if (SCIENTIFIC.test(value.replace(/\s/g, ''))) return true;
@@ -159,7 +160,8 @@ function looksLikePhone(value: string): boolean {
   return /^\s*(?:tel:)?\s*(?:\+|00|\()/.test(first) || /\d[\s.\-/]\d/.test(first) || digits >= 10;
 }
 
-const MOST = 0.8;
+/** Share of sample values that must agree before they decide a column's field. */
+const MAJORITY = 0.8;
 
 /**
  * Decides a column's field from its header match and its values. Values
@@ -172,12 +174,12 @@ function decideField(match: HeaderMatch | undefined, profile: ValueProfile): { f
   const share = (count: number) => (profile.count === 0 ? 0 : count / profile.count);
   const header = match?.field;
 
-  if (profile.count > 0 && share(profile.email) >= MOST) return { field: 'email', by: header === 'email' ? 'header' : 'values' };
+  if (profile.count > 0 && share(profile.email) >= MAJORITY) return { field: 'email', by: header === 'email' ? 'header' : 'values' };
   const loose = header === undefined || (header === 'text' && !match?.textOnly) || header === 'fullName';
-  if (profile.count > 0 && share(profile.phone) >= MOST && (loose || header === 'number')) {
+  if (profile.count > 0 && share(profile.phone) >= MAJORITY && (loose || header === 'number')) {
     return { field: 'phone', by: 'values' };
   }
-  if (profile.count > 0 && share(profile.instagram) >= MOST && (header === undefined || (header === 'text' && !match?.textOnly))) {
+  if (profile.count > 0 && share(profile.instagram) >= MAJORITY && (header === undefined || (header === 'text' && !match?.textOnly))) {
     return { field: 'instagram', by: 'values' };
   }
 
@@ -188,10 +190,10 @@ function decideField(match: HeaderMatch | undefined, profile: ValueProfile): { f
 
   // Attribute hints from the header stand only when the values agree.
   if (header === 'date' && share(profile.date) >= 0.5) return { field: 'date', by: 'header' };
-  if (header === 'boolean' && share(profile.boolean) >= MOST) return { field: 'boolean', by: 'header' };
-  if (header === 'number' && share(profile.number) >= MOST) return { field: 'number', by: 'header' };
+  if (header === 'boolean' && share(profile.boolean) >= MAJORITY) return { field: 'boolean', by: 'header' };
+  if (header === 'number' && share(profile.number) >= MAJORITY) return { field: 'number', by: 'header' };
   if (match?.textOnly) return { field: 'text', by: 'header' };
-  if (share(profile.date) >= MOST) return { field: 'date', by: 'values' };
+  if (share(profile.date) >= MAJORITY) return { field: 'date', by: 'values' };
   if (share(profile.boolean) >= 0.9 && profile.count >= 2) return { field: 'boolean', by: 'values' };
   return { field: 'text', by: header ? 'header' : 'values' };
 }

@@ -27,7 +27,7 @@ export interface MappedRecordRow {
 /** Google Contacts joins several values of one field with ` ::: `. */
 const MULTI_VALUE = /\s+:::\s+/;
 
-/** Splits a cell that holds several values the way Google Contacts writes them; the first is primary. */
+/** Splits a cell that contains several values the way Google Contacts writes them. The first is primary. */
 export function splitValues(raw: string): string[] {
   return raw
     .split(MULTI_VALUE)
@@ -74,9 +74,9 @@ interface CellIssue {
 }
 
 /**
- * Returns the function that maps one data row with a mapping: names
- * completed from full or first and last, identifiers normalized (every
- * ` ::: ` part, in column order, so the first is primary), attributes kept
+ * Returns the function that maps one data row with a mapping. Names are
+ * completed from full or first and last. Identifiers are normalized part by
+ * ` ::: ` part in column order, so the first is primary. Attributes are kept
  * as written when the options keep them. A row without a name, or without
  * any valid identifier, is rejected with the first reason found.
  */

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Delimiter } from './types.js';
+import type { Delimiter, QuoteProblem } from './types.js';
 
 /** A row as read from the source, before the header is known. */
 export interface SourceRow {
@@ -8,11 +8,6 @@ export interface SourceRow {
   cells: string[];
 }
 
-/** A quoting error the parser recovered from; the row's cells may hold more or less than intended. */
-export interface QuoteProblem {
-  line: number;
-  code: 'unterminated-quote' | 'malformed-quote';
-}
 
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
@@ -25,8 +20,8 @@ const TAB = 0x09;
 /**
  * Walks the text the way papaparse reads it and calls `onBreak` at every
  * line break outside quoted cells. A quote opens a quoted cell only at the
- * start of a cell; inside, `""` is a quote, and a quote closes the cell only
- * when spaces and then a delimiter, a line break or the end follow it.
+ * start of a cell. Inside one, `""` is a quote, and a quote closes the cell
+ * only when spaces and then a delimiter, a line break or the end follow it.
  * `isDelimiter` decides which characters separate cells. Returns early when
  * `onBreak` returns false.
  */

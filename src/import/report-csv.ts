@@ -9,7 +9,7 @@ export function neutralizeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Quotes a CSV cell when it holds a comma, a quote or a line break (RFC 4180). */
+/** Quotes a CSV cell when it contains a comma, a quote or a line break (RFC 4180). */
 function quoteCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

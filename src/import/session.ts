@@ -31,7 +31,7 @@ interface Pending {
   onProgress?: (progress: OpenProgress | MappingProgress) => void;
 }
 
-/** What a run needs to continue after a failure. */
+/** The mapping, options and batch size a run needs to continue after a failure. */
 interface RunContext {
   mapping: ColumnMapping[];
   options: MappingOptions;
@@ -56,7 +56,7 @@ interface RunContext {
  * session.close();
  */
 export class ImportSession {
-  /** What the parser found with the current settings. */
+  /** The parser's findings with the current settings. */
   preview: ParsePreview;
 
   private readonly worker: Worker;
@@ -108,9 +108,10 @@ export class ImportSession {
 
   /**
    * Reads the source again with changed settings (encoding, delimiter,
-   * sheet, header line); settings not given keep their value, so the preview
-   * and the import always use the same ones. Changing the sheet or the
-   * encoding detects the header again unless `headerLine` is given too.
+   * sheet, header line). Settings not given keep their value, so the preview
+   * and the import always use the same ones. Changing the sheet, the
+   * encoding or the delimiter detects the header again unless `headerLine`
+   * is given too.
    */
   async reparse(settings: Partial<ParseSettings>, onProgress?: (progress: OpenProgress) => void): Promise<ParsePreview> {
     const next: ParseSettings = { ...this.settings, ...settings };
@@ -156,7 +157,7 @@ export class ImportSession {
    * Imports the records through the provider in batches, the next batch
    * read from the worker while the provider writes the current one. When
    * the options keep attributes and no form is given, a form is made from
-   * the attribute columns; when a group column is set and no extra groups
+   * the attribute columns. When a group column is set and no extra groups
    * are given, they are made from its values. Cancelling through the signal
    * cancels the import in the provider and rejects with `AbortedError`. Any
    * other failure rejects with an {@link ImportRunError} that names the

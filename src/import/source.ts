@@ -1,8 +1,8 @@
 import { decodeText, readSeparatorLine } from './decode.js';
 import { SourceError } from './errors.js';
-import { detectDelimiter, parseDelimited, type QuoteProblem, type SourceRow } from './parse.js';
+import { detectDelimiter, parseDelimited, type SourceRow } from './parse.js';
 import { buildTable, type SourceTable } from './table.js';
-import type { OpenProgress, ParsePreview, ParseSettings, SourceFormat } from './types.js';
+import type { OpenProgress, ParsePreview, ParseSettings, QuoteProblem, SourceFormat } from './types.js';
 import { defaultSheet, readWorkbook, type WorkbookSheet } from './xlsx.js';
 
 /** A source as the worker receives it: the bytes of a file, or pasted text. */
@@ -15,6 +15,8 @@ export interface LoadedSource {
   preview: ParsePreview;
   quoteProblems: QuoteProblem[];
 }
+
+const LISTED_QUOTE_PROBLEMS = 100;
 
 const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -78,6 +80,7 @@ export async function loadSource(
   requireData(table, fileName);
   const preview: ParsePreview = {
     ...previewOf(table, format, totalBytes, fileName),
+    quoteProblems: quoteProblems.slice(0, LISTED_QUOTE_PROBLEMS),
     delimiter,
     settings: { ...settings, encoding: decoded.encoding ?? 'auto', delimiter, sheet: 'auto', headerLine: table.headerLine },
   };
@@ -126,6 +129,7 @@ function previewOf(
   fileName: string | undefined,
 ): Omit<ParsePreview, 'settings'> {
   const preview: Omit<ParsePreview, 'settings'> = {
+    quoteProblems: [],
     format,
     headerLine: table.headerLine,
     skippedPreambleLines: table.skippedPreambleLines,

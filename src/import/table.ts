@@ -30,7 +30,7 @@ const LEADING_ROWS = 20;
 /**
  * Splits source rows into header and data. `headerLine` is a 1-based line,
  * 0 for no header, or `auto` to detect it. Blank rows are dropped and
- * counted; rows shorter or longer than the header are kept and reported,
+ * counted. Rows shorter or longer than the header are kept and reported,
  * and cells past the header become columns of their own so nothing is lost.
  * `firstLine` is the line of the first row, for the preamble count.
  */

@@ -6,7 +6,7 @@ import type { CountryCode } from '../model/identifiers.js';
 import type { ImportCounts, ImportJob } from '../data/provider.js';
 import type { ChannelKind, FieldType, UserInput } from '../model/types.js';
 
-/** What a column becomes: a name part, a contact identifier, an attribute of a data type, or nothing. */
+/** The role of a column: a name part, a contact identifier, an attribute of a data type, or nothing. */
 export type SystemField =
   | 'fullName'
   | 'firstName'
@@ -87,13 +87,22 @@ export interface RaggedRow {
   expected: number;
 }
 
+/**
+ * A quoting error the parser recovered from: a quote that never closes
+ * swallows the rest of the file into one cell, so the row deserves a look.
+ */
+export interface QuoteProblem {
+  line: number;
+  code: 'unterminated-quote' | 'malformed-quote';
+}
+
 /** A source row as read, for choosing the header row. */
 export interface LeadingRow {
   line: number;
   cells: string[];
 }
 
-/** What the parser found, shown in the Connect and Define steps. */
+/** The parser's findings, shown while the user connects and maps a source. */
 export interface ParsePreview {
   fileName?: string;
   format: SourceFormat;
@@ -117,6 +126,8 @@ export interface ParsePreview {
   /** The first ragged rows (at most 100); {@link raggedRowCount} counts them all. */
   raggedRows: RaggedRow[];
   raggedRowCount: number;
+  /** Quoting errors the parser recovered from, at most 100. */
+  quoteProblems: QuoteProblem[];
   /** The first rows of the source from line 1, header and preamble included. */
   leadingRows: LeadingRow[];
   /** The settings in effect, with every `auto` resolved. */
@@ -125,7 +136,7 @@ export interface ParsePreview {
   totalBytes: number;
 }
 
-/** How one column is imported. */
+/** The import settings of one column. */
 export interface ColumnMapping {
   /** {@link SourceColumn.index} of the column. */
   column: number;
@@ -176,12 +187,12 @@ export interface MappedCell {
   raw: string;
   /** The normalized value (E.164 phone, lower-cased e-mail…), for identifier columns; `:::`-joined when the cell held several. */
   value?: string;
-  /** Why the value (or one of its parts) was not imported. */
+  /** Reason the value (or one of its parts) was not imported. */
   issue?: RowIssueCode;
   warning?: RowWarningCode;
 }
 
-/** Why a row is not imported. */
+/** A row that is not imported, with the reason. */
 export interface RowRejection {
   line: number;
   /** A {@link RowIssueCode}, or a provider's code such as `identifier-conflict`. */
@@ -240,7 +251,7 @@ export interface GroupPreview {
   size: number;
 }
 
-/** What an import would do, computed before anything is written. */
+/** The outcome an import would have, computed before anything is written. */
 export interface ImportAnalysis {
   /** Data rows in the source. `totalRows = importable + rejected.length + duplicates.length`. */
   totalRows: number;
@@ -264,7 +275,7 @@ export interface ImportAnalysis {
 export interface ImportReport {
   importId: string;
   job: ImportJob;
-  /** What the provider stored, as it reported. */
+  /** Counts of what the provider stored, as it reported them. */
   counts: ImportCounts;
   totalRows: number;
   /** Rows not imported: rejected by the pipeline, then by the provider. */

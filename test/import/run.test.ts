@@ -10,7 +10,7 @@ import { GB, fileOf, fixtureFile } from './helpers.js';
 
 const GROUP: ImportOptions = { group: { name: 'Imported' }, onExisting: 'skip' };
 
-/** A file of `count` people, each with a distinct e-mail and a UK number from the range kept for fiction. */
+/** Builds a file of `count` people, each with a distinct e-mail and a UK number from the range kept for fiction. */
 function peopleFile(count: number, extraHeader = '', extra: (index: number) => string = () => ''): File {
   const lines = [`Name,Email,Phone${extraHeader ? `,${extraHeader}` : ''}`];
   for (let index = 0; index < count; index++) {

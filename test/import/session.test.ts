@@ -22,6 +22,13 @@ describe('ImportSession', () => {
       });
     });
 
+    it('reports a quote that never closes', async () => {
+      await withSession(fileOf('Name,Note\nAna,"open\nBen,closed\n'), async (session) => {
+        expect(session.preview.quoteProblems).to.deep.equal([{ line: 2, code: 'unterminated-quote' }]);
+        expect(session.preview.rowCount).to.equal(1);
+      });
+    });
+
     it('reports progress', async () => {
       const progress: number[] = [];
 
