@@ -189,7 +189,7 @@ export class CsvImportWizard extends LitElement {
     task: async ([session, , mapping, country, keep, groupColumn]) => {
       if (!session || mapping.length === 0) return initialState;
       const options = mappingOptions(country, keep, groupColumn);
-      return session.previewRecords(mapping, options, { offset: 0, limit: PREVIEW_ROWS });
+      return this.reportFailure(session.previewRecords(mapping, options, { offset: 0, limit: PREVIEW_ROWS }));
     },
     args: () =>
       [
@@ -203,7 +203,7 @@ export class CsvImportWizard extends LitElement {
   });
 
   private readonly groupsTask = new Task(this, {
-    task: async ([provider], { signal }) => provider.listGroups({ signal }),
+    task: async ([provider], { signal }) => this.reportFailure(provider.listGroups({ signal }), signal),
     args: () => [this.activeProvider] as const,
     autoRun: false,
   });
@@ -218,7 +218,7 @@ export class CsvImportWizard extends LitElement {
         this.analysisProgress = { run, done, total };
         this.requestUpdate();
       };
-      return session.analyze(mapping, options, provider, { signal, onProgress });
+      return this.reportFailure(session.analyze(mapping, options, provider, { signal, onProgress }), signal);
     },
     args: () =>
       [
@@ -340,6 +340,7 @@ export class CsvImportWizard extends LitElement {
       mapping: this.mapping,
       rows: this.recordsTask.value,
       rowsPending: this.recordsTask.status === 1,
+      rowsError: this.recordsError,
       previewSize: PREVIEW_ROWS,
       onSettings: (settings) => void this.reparse(settings),
       onField: (column, field) => this.changeMapping(column, withField(this.mapping, column, field)),
@@ -396,8 +397,10 @@ export class CsvImportWizard extends LitElement {
       records: renderRecordsTable(preview?.columns ?? [], this.mapping, this.recordsTask.value, {
         caption: t('preview.records'),
         pending: this.recordsTask.status === 1,
+        error: this.recordsError,
       }),
       onPolicy: (policy) => (this.onExisting = policy),
+      onRetryAnalysis: () => void this.analysisTask.run(),
       onUndo: () => void this.runner.undo(),
       onResume: () => void this.runner.resume(),
       onRestart: () => this.restart(),
@@ -425,6 +428,10 @@ export class CsvImportWizard extends LitElement {
           </vaadin-button>`
         : html`<vaadin-button theme="primary" @click=${() => void this.goNext()}>${t('button.next')}</vaadin-button>`}
     `;
+  }
+
+  private get recordsError(): string {
+    return this.recordsTask.status === 3 ? t('define.preview-failed', { reason: describeError(this.recordsTask.error) }) : '';
   }
 
   private get currentAnalysisProgress(): { done: number; total: number } | undefined {
@@ -687,6 +694,16 @@ export class CsvImportWizard extends LitElement {
     console.warn(
       `<csv-import-wizard> batch-size "${this.batchSize}" is not a positive whole number; using ${DEFAULT_BATCH_SIZE}. Set it to a number such as 500.`,
     );
+  }
+
+  /** Fires `import-error` when `work` fails, unless it was aborted, and passes the failure on to the task. */
+  private async reportFailure<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (!signal?.aborted) this.fireError(error);
+      throw error;
+    }
   }
 
   private fireCancel(detail: ImportCancelDetail): void {

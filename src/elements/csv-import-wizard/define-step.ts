@@ -21,6 +21,8 @@ export interface DefineStepProps {
   mapping: readonly ColumnMapping[];
   rows: readonly MappedRow[] | undefined;
   rowsPending: boolean;
+  /** The reason the live preview failed, or empty. */
+  rowsError: string;
   /** Rows the live preview shows. */
   previewSize: number;
   onSettings(settings: Partial<ParseSettings>): void;
@@ -68,6 +70,7 @@ export function renderDefineStep(props: DefineStepProps): TemplateResult {
     ${renderRecordsTable(props.preview.columns, props.mapping, props.rows, {
       caption: t('define.preview', { count: props.previewSize }),
       pending: props.rowsPending,
+      error: props.rowsError,
     })}
   `;
 }
@@ -243,8 +246,9 @@ export function renderRecordsTable(
   columns: readonly SourceColumn[],
   mapping: readonly ColumnMapping[],
   rows: readonly MappedRow[] | undefined,
-  options: { caption: string; pending: boolean },
+  options: { caption: string; pending: boolean; error: string },
 ): TemplateResult {
+  if (options.error) return html`<p class="notice error" role="alert">${options.error}</p>`;
   const shown = mapping.filter((entry) => entry.field !== 'ignore');
   const labels = new Map(columns.map((column) => [column.index, column.label]));
 

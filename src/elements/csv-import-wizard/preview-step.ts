@@ -21,6 +21,7 @@ export interface PreviewStepProps {
   /** The final records table, rendered by the Define data step's code. */
   records: TemplateResult;
   onPolicy(policy: ExistingUserPolicy): void;
+  onRetryAnalysis(): void;
   onUndo(): void;
   onResume(): void;
   onRestart(): void;
@@ -60,7 +61,10 @@ export function renderPreviewStep(props: PreviewStepProps): TemplateResult {
 }
 
 function renderReview(props: PreviewStepProps): TemplateResult {
-  if (props.analysisError) return html`<p class="notice error" role="alert">${props.analysisError}</p>`;
+  if (props.analysisError) {
+    return html`<p class="notice error" role="alert">${props.analysisError}</p>
+      <div class="actions"><vaadin-button @click=${props.onRetryAnalysis}>${t('button.retry')}</vaadin-button></div>`;
+  }
   const analysis = props.analysis;
   if (props.analysisPending || !analysis) return renderAnalyzing(props.analysisProgress);
 

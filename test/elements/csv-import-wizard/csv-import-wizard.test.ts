@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/elements/all-users-table/define.js';
 import type { AllUsersTable } from '../../../src/elements/all-users-table/all-users-table.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { QuotaExceededError } from '../../../src/data/errors.js';
+import { QuotaExceededError, UnavailableError } from '../../../src/data/errors.js';
 import { registerTranslations, setLocale } from '../../../src/i18n/catalog.js';
 import type { UserDataProvider } from '../../../src/data/provider.js';
 import type { CsvImportWizard } from '../../../src/elements/csv-import-wizard/define.js';
@@ -71,6 +71,23 @@ function interceptBatch(
     },
   });
   return { provider: wrapped, reached, release };
+}
+
+/** Wraps a real provider so that the first call of one of its methods fails with `error`. */
+function failOnce(provider: UserDataProvider, method: keyof UserDataProvider, error: Error): UserDataProvider {
+  let failed = false;
+  return new Proxy(provider, {
+    get(target, property) {
+      if (property === method && !failed) {
+        return async () => {
+          failed = true;
+          throw error;
+        };
+      }
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Returns the element that has focus, looking inside shadow roots. */
@@ -670,6 +687,28 @@ describe('<csv-import-wizard>', () => {
       rendered.stop();
 
       expect(rendered.texts.some((text) => /Checking the records against the existing users: \d+ of \d+ identifiers looked up…/.test(text))).to.equal(true);
+    });
+
+    it('explains a failed check and tries again', async () => {
+      const provider = failOnce(openProvider(), 'findByIdentifiers', new UnavailableError('The server is down.'));
+      const { wizard } = await renderWizard({ provider });
+      await uploadFile(wizard, fileOf(SMALL_CSV));
+      await goToStep(wizard, 'metadata');
+      await typeInto(wizard, 'Group name', 'Unchecked');
+      const failed = oneEvent(wizard, 'import-error');
+
+      await clickNext(wizard);
+      const event = await failed;
+      await waitUntil(() => alertText(wizard) !== '');
+
+      expect(event.detail.error).to.be.instanceOf(UnavailableError);
+      expect(alertText(wizard)).to.equal(
+        'The records could not be checked: The data source cannot be reached. Check the connection and try again.',
+      );
+      expect(buttonNamed(wizard, 'Import').hasAttribute('disabled')).to.equal(true);
+      await clickButton(wizard, 'Try again');
+      await waitForAnalysis(wizard);
+      expect(countOf(wizard, 'new-users')).to.equal(2);
     });
 
     it('imports one user for two letter cases of an e-mail', async () => {
