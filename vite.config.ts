@@ -9,6 +9,7 @@ export const ENTRY_POINTS: Record<string, string> = {
   'user-create-wizard': 'src/elements/user-create-wizard/define.ts',
   'csv-import-wizard': 'src/elements/csv-import-wizard/define.ts',
   react: 'src/react/index.ts',
+  locales: 'src/i18n/locales/index.ts',
 };
 
 // `npm run demo` serves demo/ (which imports src/ directly); `npm run build`

@@ -8,8 +8,11 @@
 /** Values substituted into `{name}` placeholders. */
 export type MessageParams = Record<string, string | number>;
 
+/** A message computed from its parameters, for plurals and grammar. */
+export type MessageFunction = (params: MessageParams, locale: string) => string;
+
 /** A message: a template with `{name}` placeholders, or a function for plurals and grammar. */
-export type MessageValue = string | ((params: MessageParams, locale: string) => string);
+export type MessageValue = string | MessageFunction;
 
 export type MessageTable = Record<string, MessageValue>;
 
@@ -76,8 +79,42 @@ export function plural(
   return (forms[rule] ?? forms.other).replaceAll('{count}', formatNumber(count, locale));
 }
 
+/**
+ * Builds a message whose form `Intl.PluralRules` picks by the number in
+ * `params[countParam]`, for translations such as Arabic with up to six
+ * forms (`zero`, `one`, `two`, `few`, `many`, `other`). Every `{name}`
+ * placeholder of the chosen form is filled, numbers in the locale's digits.
+ */
+export function pluralMessage(
+  forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string },
+  countParam = 'count',
+): MessageFunction {
+  return (params, locale) => {
+    const rule = new Intl.PluralRules(locale).select(Number(params[countParam] ?? 0));
+    return fillPlaceholders(forms[rule] ?? forms.other, params, locale);
+  };
+}
+
 export function formatNumber(value: number, locale: string = currentLocale): string {
   return new Intl.NumberFormat(locale).format(value);
+}
+
+/**
+ * Replaces each `{name}` in `template` with `params[name]`, formatting
+ * numbers for `locale`. One pass, so a value that contains braces is never
+ * read as a placeholder; a placeholder without a value stays visible.
+ * In a right-to-left locale, text values are wrapped in Unicode first-strong
+ * isolates (U+2068 … U+2069) so that a Latin name, an e-mail or a phone
+ * number keeps its own order without reordering the sentence around it.
+ */
+export function fillPlaceholders(template: string, params: MessageParams, locale: string = currentLocale): string {
+  const isolate = localeDirection(locale) === 'rtl';
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = params[name];
+    if (value === undefined) return placeholder;
+    if (typeof value === 'number') return formatNumber(value, locale);
+    return isolate ? `\u2068${value}\u2069` : value;
+  });
 }
 
 function translate(namespace: string, key: string, params: MessageParams): string {
@@ -87,11 +124,7 @@ function translate(namespace: string, key: string, params: MessageParams): strin
     english.get(namespace)?.[key];
   if (message === undefined) return key;
   if (typeof message === 'function') return message(params, currentLocale);
-  return message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    if (value === undefined) return placeholder;
-    return typeof value === 'number' ? formatNumber(value) : value;
-  });
+  return fillPlaceholders(message, params);
 }
 
 function baseLanguage(locale: string): string {

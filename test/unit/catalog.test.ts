@@ -3,8 +3,10 @@ import {
   defineMessages,
   getLocale,
   localeDirection,
+  fillPlaceholders,
   onLocaleChange,
   plural,
+  pluralMessage,
   registerTranslations,
   setLocale,
 } from '../../src/i18n/catalog.js';
@@ -57,6 +59,22 @@ describe('message catalog', () => {
     setLocale('en');
 
     expect(seen).to.deep.equal(['ar']);
+  });
+
+  it('fills a value once, even when it contains braces', () => {
+    expect(fillPlaceholders('Open {name}', { name: '{count}', count: 3 }, 'en')).to.equal('Open {count}');
+  });
+
+  it('builds plural messages from any parameter', () => {
+    const groups = pluralMessage({ one: '{name}: {size} user', other: '{name}: {size} users' }, 'size');
+
+    expect(groups({ name: 'VIP', size: 1 }, 'en')).to.equal('VIP: 1 user');
+    expect(groups({ name: 'VIP', size: 2500 }, 'en')).to.equal('VIP: 2,500 users');
+  });
+
+  it('isolates text values in right-to-left locales', () => {
+    expect(fillPlaceholders('فتح {name}', { name: 'Ada' }, 'ar')).to.equal('فتح \u2068Ada\u2069');
+    expect(fillPlaceholders('Open {name}', { name: 'Ada' }, 'en')).to.equal('Open Ada');
   });
 
   it('knows right-to-left locales', () => {
