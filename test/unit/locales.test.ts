@@ -4,6 +4,7 @@ import '../../src/index.js';
 import '../../src/elements/user-profile/define.js';
 import '../../src/elements/user-create-wizard/define.js';
 import '../../src/elements/csv-import-wizard/define.js';
+import '../../src/elements/all-users-table/define.js';
 import '../../src/elements/shared/vaadin-i18n.js';
 import { describeError } from '../../src/i18n/data-messages.js';
 import { NotFoundError } from '../../src/data/errors.js';

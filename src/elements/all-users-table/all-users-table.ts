@@ -19,11 +19,12 @@ import type { DataChange, SortDirection, UserDataProvider, UserFilter, UserSelec
 import { DEFAULT_SORT, filterKey, isEmptyFilter, normalizeFilter } from '../../data/user-query.js';
 import { getLocale } from '../../i18n/catalog.js';
 import { describeError } from '../../i18n/data-messages.js';
-import { LocaleController } from '../../i18n/locale-controller.js';
+import { LocaleController, type TextDirection } from '../../i18n/locale-controller.js';
 import type { Group, User } from '../../model/types.js';
 import { dispatchUserSelect, type DataErrorDetail, type UserSelectDetail } from '../shared/events.js';
 import { ProviderController } from '../shared/provider-controller.js';
 import { visuallyHiddenStyles } from '../shared/styles.js';
+import { gridI18n } from '../shared/vaadin-i18n.js';
 import { BulkActionsController, type BulkAction } from './bulk-actions.js';
 import { channelCell, idCell, lastActivityCell, nameCell, phoneCell, sourceCell } from './cells.js';
 import { COLUMN_IDS, COLUMN_SORT_FIELDS, columnLabel, readHiddenColumns, writeHiddenColumns, type ColumnId } from './columns.js';
@@ -134,15 +135,6 @@ export class AllUsersTable extends LitElement {
   /** Items handed to the grid since its cache was last cleared, by id. */
   private readonly deliveredItems = new Map<string, User>();
   private deliveredPages = 0;
-  /** True when this element set its own `dir` from the locale because the page sets none. */
-  private ownDir = false;
-  private textDirection: 'ltr' | 'rtl' = 'ltr';
-  /**
-   * Re-renders after a `dir` change on the table or the document. A change on
-   * another ancestor shows only after the next render.
-   */
-  private readonly directionObserver = new MutationObserver(() => this.requestUpdate());
-  private gridI18n: { sorter: string } = { sorter: '' };
 
   @query('vaadin-grid') private grid?: Grid<User>;
   @query('#select-column') private selectionColumn?: GridColumn<User>;
@@ -192,8 +184,6 @@ export class AllUsersTable extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.clockTimer = setInterval(() => (this.now = Date.now()), CLOCK_TICK_MS);
-    this.directionObserver.observe(this, { attributes: true, attributeFilter: ['dir'] });
-    this.directionObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['dir'] });
     // Writes made while the table was detached were missed, so it reads again.
     if (this.hasUpdated) this.attachLoader(this.providers.value);
   }
@@ -201,7 +191,6 @@ export class AllUsersTable extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clockTimer);
-    this.directionObserver.disconnect();
     clearTimeout(this.searchTimer);
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
@@ -211,9 +200,6 @@ export class AllUsersTable extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.applyDirection();
-    if (this.gridI18n.sorter !== t('sorter')) this.gridI18n = { sorter: t('sorter') };
-
     if (changed.has('columnStorageKey')) {
       const stored = readHiddenColumns(this.columnStorageKey);
       if (stored) this.hiddenColumns = stored;
@@ -321,7 +307,7 @@ export class AllUsersTable extends LitElement {
 
   protected override render(): TemplateResult {
     const view = this.view();
-    const dir = this.textDirection;
+    const dir = this.locale.dir;
     const total = this.total ?? 0;
     return html`
       ${this.renderToolbar(dir)}
@@ -348,7 +334,7 @@ export class AllUsersTable extends LitElement {
     `;
   }
 
-  private renderToolbar(dir: string): TemplateResult {
+  private renderToolbar(dir: TextDirection): TemplateResult {
     return html`<div part="toolbar">
       <vaadin-text-field
         part="search"
@@ -397,7 +383,7 @@ export class AllUsersTable extends LitElement {
     </div>`;
   }
 
-  private renderGrid(visible: boolean, dir: string): TemplateResult {
+  private renderGrid(visible: boolean, dir: TextDirection): TemplateResult {
     const locale = getLocale();
     const selectionDeps = [this.selectionVersion, this.total, locale];
     const cellDeps = [this.groups, this.now, locale];
@@ -409,7 +395,7 @@ export class AllUsersTable extends LitElement {
       accessible-name=${t('grid-label')}
       item-id-path="id"
       .pageSize=${this.pageSize}
-      .i18n=${this.gridI18n}
+      .i18n=${gridI18n()}
       .dataProvider=${this.gridDataProvider}
       @keydown=${this.onGridKeyDown}
       @click=${this.onGridClick}
@@ -754,37 +740,4 @@ export class AllUsersTable extends LitElement {
     this.hiddenColumns = COLUMN_IDS.filter((id) => hidden.has(id));
     writeHiddenColumns(this.columnStorageKey, this.hiddenColumns);
   }
-
-  /**
-   * Works out the writing direction: the table's own `dir`, else the nearest
-   * ancestor's, else the locale's. For a right-to-left locale on a page that
-   * sets no direction, the table sets `dir="rtl"` on itself (and removes it
-   * after a switch back). Vaadin components read only their own `dir` once
-   * it is set, so the render passes the result on to them.
-   */
-  private applyDirection(): void {
-    const own = this.ownDir ? null : this.getAttribute('dir');
-    const explicit = own === 'ltr' || own === 'rtl' ? own : ancestorDirection(this);
-    this.textDirection = explicit ?? this.locale.direction;
-
-    // Attribute writes happen only on a change: the direction observer would
-    // otherwise start another update for each one.
-    const wantOwnDir = !explicit && this.textDirection === 'rtl';
-    if (wantOwnDir && !this.ownDir) this.setAttribute('dir', 'rtl');
-    if (!wantOwnDir && this.ownDir) this.removeAttribute('dir');
-    this.ownDir = wantOwnDir;
-  }
-}
-
-/** Returns the `dir` of the nearest ancestor that sets one, across shadow roots. */
-function ancestorDirection(element: Element): 'ltr' | 'rtl' | undefined {
-  let node: Node | null = element.parentNode;
-  while (node) {
-    if (node instanceof Element) {
-      const dir = node.getAttribute('dir');
-      if (dir === 'ltr' || dir === 'rtl') return dir;
-    }
-    node = node instanceof ShadowRoot ? node.host : node.parentNode;
-  }
-  return undefined;
 }

@@ -2,6 +2,7 @@ import type { ComboBox } from '@vaadin/combo-box';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { UserDataProvider, UserSelection, UserSort } from '../../data/provider.js';
 import { describeError } from '../../i18n/data-messages.js';
+import type { TextDirection } from '../../i18n/locale-controller.js';
 import type { Group } from '../../model/types.js';
 import { downloadCsv, exportFileName, exportUsers } from './csv-export.js';
 import { renderConfirmDialog } from '../shared/confirm-dialog.js';
@@ -134,7 +135,7 @@ export class BulkActionsController implements ReactiveController {
     </div>`;
   }
 
-  renderDialogs(groups: readonly Group[], dir: string): TemplateResult {
+  renderDialogs(groups: readonly Group[], dir: TextDirection): TemplateResult {
     const count = this.host.selectedCount;
     const mode = this.groupDialog;
     const title = mode === 'remove' ? t('group-dialog-remove-title', { count }) : t('group-dialog-add-title', { count });
@@ -178,6 +179,7 @@ export class BulkActionsController implements ReactiveController {
         confirmText: t('delete'),
         cancelText: t('cancel'),
         opened: this.deleteDialogOpen,
+        dir,
         confirm: this.deleteSelection,
         dismiss: () => {
           this.update({ deleteDialogOpen: false });

@@ -3,9 +3,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import type { UserFilter } from '../../data/provider.js';
+import type { TextDirection } from '../../i18n/locale-controller.js';
 import { isEmptyFilter, normalizeFilter } from '../../data/user-query.js';
 import { BUILT_IN_CHANNELS, type Group, type UserSourceType } from '../../model/types.js';
 import { channelLabel } from '../shared/channel.js';
+import { multiSelectComboBoxI18n } from '../shared/vaadin-i18n.js';
 import { t } from './messages.js';
 
 const SOURCE_TYPES: readonly UserSourceType[] = ['internal', 'import', 'integration'];
@@ -20,7 +22,7 @@ export interface FilterBarOptions {
   groups: readonly Group[];
   /** Current locale, so option labels are rebuilt after a switch. */
   locale: string;
-  dir: string;
+  dir: TextDirection;
   /** True while the "from" date is after the "to" date. */
   rangeInvalid: boolean;
   /** Receives the new filter, normalized. */
@@ -43,6 +45,7 @@ export function renderFilters(options: FilterBarOptions): TemplateResult {
       data-filter=${key}
       dir=${options.dir}
       label=${label}
+      .i18n=${multiSelectComboBoxI18n()}
       item-label-path="label"
       item-id-path="value"
       .items=${guard(deps, items)}

@@ -1,17 +1,4 @@
-import { defineMessages, formatNumber, plural, type MessageParams, type MessageValue } from '../../i18n/catalog.js';
-
-/**
- * Builds a message with plural forms chosen by `params.count` through
- * `Intl.PluralRules`; other `{name}` placeholders are filled from `params`.
- */
-function counted(forms: { one: string; other: string }): MessageValue {
-  return (params: MessageParams, locale: string) =>
-    plural(Number(params.count ?? 0), forms, locale).replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-      const value = params[name];
-      if (value === undefined) return placeholder;
-      return typeof value === 'number' ? formatNumber(value, locale) : value;
-    });
-}
+import { defineMessages, pluralMessage } from '../../i18n/catalog.js';
 
 /** English messages of `<all-users-table>`; other locales go through `registerTranslations`. */
 export const t = defineMessages('all-users-table', {
@@ -36,7 +23,6 @@ export const t = defineMessages('all-users-table', {
   'column-last-activity': 'Last Activity',
   'columns-button': 'Columns',
   'columns-label': 'Visible columns',
-  sorter: 'Sort by {column}',
 
   'channel-none': 'None',
   'source-internal': 'Internal',
@@ -48,7 +34,7 @@ export const t = defineMessages('all-users-table', {
   'no-activity': 'No activity',
   'last-activity-exact': 'Last activity {relative}, {exact}',
 
-  'count-users': counted({ one: '{count} user', other: '{count} users' }),
+  'count-users': pluralMessage({ one: '{count} user', other: '{count} users' }),
   'count-loading': 'Counting users…',
   loading: 'Loading users…',
   'empty-title': 'No users yet',
@@ -61,8 +47,8 @@ export const t = defineMessages('all-users-table', {
 
   'select-user': 'Select {name}',
   'select-all-matching-label': 'Select all matching users',
-  'selected-count': counted({ one: '{count} user selected', other: '{count} users selected' }),
-  'select-all-matching': counted({ one: 'Select the {count} matching user', other: 'Select all {count} matching' }),
+  'selected-count': pluralMessage({ one: '{count} user selected', other: '{count} users selected' }),
+  'select-all-matching': pluralMessage({ one: 'Select the {count} matching user', other: 'Select all {count} matching' }),
   'clear-selection': 'Clear selection',
   'bulk-label': 'Actions on the selected users',
   'add-to-group': 'Add to group',
@@ -71,27 +57,27 @@ export const t = defineMessages('all-users-table', {
   delete: 'Delete',
   cancel: 'Cancel',
 
-  'group-dialog-add-title': counted({ one: 'Add {count} user to a group', other: 'Add {count} users to a group' }),
-  'group-dialog-remove-title': counted({ one: 'Remove {count} user from a group', other: 'Remove {count} users from a group' }),
+  'group-dialog-add-title': pluralMessage({ one: 'Add {count} user to a group', other: 'Add {count} users to a group' }),
+  'group-dialog-remove-title': pluralMessage({ one: 'Remove {count} user from a group', other: 'Remove {count} users from a group' }),
   'group-field': 'Group',
   'group-required': 'Choose a group.',
   'no-groups': 'There are no groups yet. Import users or create a group first.',
   add: 'Add',
   remove: 'Remove',
 
-  'delete-title': counted({ one: 'Delete {count} user?', other: 'Delete {count} users?' }),
+  'delete-title': pluralMessage({ one: 'Delete {count} user?', other: 'Delete {count} users?' }),
   'delete-message': 'Their notes, conversations and group memberships are deleted too. This cannot be undone.',
 
   'working-add': 'Adding users to “{group}”…',
   'working-remove': 'Removing users from “{group}”…',
   'working-delete': 'Deleting users…',
-  'working-export': counted({ one: 'Exporting {count} user…', other: 'Exporting {count} users…' }),
+  'working-export': pluralMessage({ one: 'Exporting {count} user…', other: 'Exporting {count} users…' }),
   'cancel-export': 'Cancel export',
-  'result-add': counted({ one: 'Added {count} user to “{group}”.', other: 'Added {count} users to “{group}”.' }),
-  'result-remove': counted({ one: 'Removed {count} user from “{group}”.', other: 'Removed {count} users from “{group}”.' }),
-  'result-delete': counted({ one: 'Deleted {count} user.', other: 'Deleted {count} users.' }),
-  'result-export': counted({ one: 'Exported {count} user to {file}.', other: 'Exported {count} users to {file}.' }),
-  'result-export-missing': counted({
+  'result-add': pluralMessage({ one: 'Added {count} user to “{group}”.', other: 'Added {count} users to “{group}”.' }),
+  'result-remove': pluralMessage({ one: 'Removed {count} user from “{group}”.', other: 'Removed {count} users from “{group}”.' }),
+  'result-delete': pluralMessage({ one: 'Deleted {count} user.', other: 'Deleted {count} users.' }),
+  'result-export': pluralMessage({ one: 'Exported {count} user to {file}.', other: 'Exported {count} users to {file}.' }),
+  'result-export-missing': pluralMessage({
     one: '{count} selected user no longer exists and was left out.',
     other: '{count} selected users no longer exist and were left out.',
   }),

@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import type { TextDirection } from '../../i18n/locale-controller.js';
 
 export interface ConfirmDialogOptions {
   /** Class of the dialog, for tests and the host's styles. */
@@ -8,6 +9,8 @@ export interface ConfirmDialogOptions {
   confirmText: string;
   cancelText: string;
   opened: boolean;
+  /** The host's writing direction, for the dialog's overlay. */
+  dir: TextDirection;
   confirm(): void;
   /** Called when the dialog closes without confirmation: its cancel button or Escape. */
   dismiss(): void;
@@ -18,6 +21,7 @@ export function renderConfirmDialog(options: ConfirmDialogOptions): TemplateResu
   return html`
     <vaadin-confirm-dialog
       class=${options.className}
+      dir=${options.dir}
       header=${options.header}
       confirm-text=${options.confirmText}
       confirm-theme="error primary"

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { describeError } from '../../i18n/data-messages.js';
 import { formatBytes, formatDate, formatDateTime } from '../../i18n/format.js';
+import type { TextDirection } from '../../i18n/locale-controller.js';
 import type { Attachment, Form, Group, Note, Ticket, User } from '../../model/types.js';
 import { t, type ProfileMessage } from './messages.js';
 import type { PagedListController } from './paged-list.js';
@@ -192,6 +193,8 @@ export interface GroupsView {
   selected: string;
   error: string;
   busy: boolean;
+  /** The profile's writing direction, for the group picker's overlay. */
+  dir: TextDirection;
   select(groupId: string): void;
   add(): void;
   remove(group: Pick<Group, 'id' | 'name'>): void;
@@ -222,6 +225,7 @@ export function renderGroups(view: GroupsView): TemplateResult {
     <div class="add-group" part="add-group">
       <vaadin-combo-box
         class="group-picker"
+        dir=${view.dir}
         label=${t('add-to-group')}
         .items=${available}
         item-label-path="name"

@@ -247,6 +247,7 @@ export class UserProfile extends LitElement {
         confirmText: t('delete-confirm'),
         cancelText: t('cancel'),
         opened: Boolean(this.noteToDelete),
+        dir: this.locale.dir,
         confirm: () => void this.deleteNote(),
         dismiss: () => (this.noteToDelete = undefined),
       })}
@@ -338,6 +339,7 @@ export class UserProfile extends LitElement {
       selected: this.groupToAdd,
       error: this.groupError,
       busy: this.groupBusy,
+      dir: this.locale.dir,
       select: (groupId) => {
         this.groupToAdd = groupId;
         this.groupError = '';
@@ -356,7 +358,7 @@ export class UserProfile extends LitElement {
   // right-to-left layout the left arrow moves forward.
   private onTabKeydown(event: KeyboardEvent): void {
     const index = SECTIONS.indexOf(this.section);
-    const forward = getComputedStyle(this).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    const forward = this.locale.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
     const backward = forward === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
     let next: number;
     if (event.key === forward) next = (index + 1) % SECTIONS.length;

@@ -459,6 +459,120 @@ export const fr: LocaleTranslations = {
     'identifier-conflict': '{value} appartient déjà à un autre utilisateur.',
   },
 
+  'all-users-table': {
+    'grid-label': 'Utilisateurs',
+    'search-label': 'Rechercher des utilisateurs',
+    'search-placeholder': 'Rechercher par nom, téléphone, e-mail ou @identifiant',
+    'filters-label': 'Filtres',
+    'filter-channel': 'Canal principal',
+    'filter-source': 'Source',
+    'filter-group': 'Groupe',
+    'filter-active-from': 'Actif depuis le',
+    'filter-active-to': 'Actif jusqu’au',
+    'clear-filters': 'Effacer les filtres',
+    'range-invalid':
+      'La date de début est postérieure à la date de fin. Choisissez un début plus tôt ou une fin plus tard.',
+
+    'column-select': 'Sélection',
+    'column-id': 'ID utilisateur',
+    'column-name': 'Nom',
+    'column-phone': 'Téléphone',
+    'column-channel': 'Canal principal',
+    'column-source': 'Source',
+    'column-last-activity': 'Dernière activité',
+    'columns-button': 'Colonnes',
+    'columns-label': 'Colonnes affichées',
+
+    'channel-none': 'Aucun',
+    'source-internal': 'Interne',
+    'source-import': 'Import',
+    'source-integration': 'Intégration tierce',
+    'source-import-named': 'Import : {name}',
+    'source-integration-named': 'Intégration : {name}',
+    'source-import-unknown': 'Import (groupe supprimé)',
+    'no-activity': 'Aucune activité',
+    'last-activity-exact': 'Dernière activité {relative}, {exact}',
+
+    'count-users': pluralMessage({ one: '{count} utilisateur', other: '{count} utilisateurs' }),
+    'count-loading': 'Comptage des utilisateurs…',
+    loading: 'Chargement des utilisateurs…',
+    'empty-title': 'Aucun utilisateur pour l’instant',
+    'empty-hint': 'Importez un fichier CSV ou Excel, ou créez un utilisateur : ils apparaîtront ici.',
+    'no-results-title': 'Aucun utilisateur ne correspond à ces filtres',
+    'no-results-hint':
+      'Vérifiez l’orthographe, recherchez une partie d’un nom, d’un numéro de téléphone ou d’un e-mail, ou effacez les filtres.',
+    'error-title': 'Les utilisateurs n’ont pas pu être chargés',
+    'error-hint': '{reason} Choisissez Réessayer pour les charger de nouveau.',
+    retry: 'Réessayer',
+
+    'select-user': 'Sélectionner {name}',
+    'select-all-matching-label': 'Sélectionner tous les utilisateurs correspondants',
+    'selected-count': pluralMessage({
+      one: '{count} utilisateur sélectionné',
+      other: '{count} utilisateurs sélectionnés',
+    }),
+    'select-all-matching': pluralMessage({
+      one: 'Sélectionner {count} utilisateur correspondant',
+      other: 'Sélectionner les {count} utilisateurs correspondants',
+    }),
+    'clear-selection': 'Effacer la sélection',
+    'bulk-label': 'Actions sur les utilisateurs sélectionnés',
+    'add-to-group': 'Ajouter à un groupe',
+    'remove-from-group': 'Retirer d’un groupe',
+    'export-csv': 'Exporter en CSV',
+    delete: 'Supprimer',
+    cancel: 'Annuler',
+
+    'group-dialog-add-title': pluralMessage({
+      one: 'Ajouter {count} utilisateur à un groupe',
+      other: 'Ajouter {count} utilisateurs à un groupe',
+    }),
+    'group-dialog-remove-title': pluralMessage({
+      one: 'Retirer {count} utilisateur d’un groupe',
+      other: 'Retirer {count} utilisateurs d’un groupe',
+    }),
+    'group-field': 'Groupe',
+    'group-required': 'Choisissez un groupe.',
+    'no-groups': 'Aucun groupe pour l’instant. Importez des utilisateurs ou créez d’abord un groupe.',
+    add: 'Ajouter',
+    remove: 'Retirer',
+
+    'delete-title': pluralMessage({ one: 'Supprimer {count} utilisateur ?', other: 'Supprimer {count} utilisateurs ?' }),
+    'delete-message':
+      'Leurs notes, conversations et appartenances aux groupes sont également supprimées. Cette action est irréversible.',
+
+    'working-add': 'Ajout des utilisateurs à « {group} »…',
+    'working-remove': 'Retrait des utilisateurs de « {group} »…',
+    'working-delete': 'Suppression des utilisateurs…',
+    'working-export': pluralMessage({ one: 'Export de {count} utilisateur…', other: 'Export de {count} utilisateurs…' }),
+    'cancel-export': 'Annuler l’export',
+    'result-add': pluralMessage({
+      one: '{count} utilisateur ajouté à « {group} ».',
+      other: '{count} utilisateurs ajoutés à « {group} ».',
+    }),
+    'result-remove': pluralMessage({
+      one: '{count} utilisateur retiré de « {group} ».',
+      other: '{count} utilisateurs retirés de « {group} ».',
+    }),
+    'result-delete': pluralMessage({ one: '{count} utilisateur supprimé.', other: '{count} utilisateurs supprimés.' }),
+    'result-export': pluralMessage({
+      one: '{count} utilisateur exporté dans {file}.',
+      other: '{count} utilisateurs exportés dans {file}.',
+    }),
+    'result-export-missing': pluralMessage({
+      one: '{count} utilisateur sélectionné n’existe plus et a été omis.',
+      other: '{count} utilisateurs sélectionnés n’existent plus et ont été omis.',
+    }),
+    'result-export-cancelled': 'L’export a été annulé. Aucun fichier n’a été enregistré.',
+    'error-add': 'Les utilisateurs n’ont pas été ajoutés à « {group} ». {reason}',
+    'error-remove': 'Les utilisateurs n’ont pas été retirés de « {group} ». {reason}',
+    'error-delete': 'Les utilisateurs n’ont pas été supprimés. {reason}',
+    'error-export': 'L’export a échoué et aucun fichier n’a été enregistré. {reason}',
+    'error-groups':
+      'Les groupes n’ont pas pu être chargés : les noms de groupe et le filtre par groupe manquent. {reason}',
+    'dismiss-message': 'Fermer le message',
+  },
+
   vaadin: {
     'grid.select-all': 'Tout sélectionner',
     'grid.select-all-unavailable': 'Tout sélectionner n’est pas disponible',
