@@ -47,3 +47,14 @@ export function formatBytes(bytes: number): string {
     maximumFractionDigits: index === 0 ? 0 : 1,
   }).format(value);
 }
+
+/**
+ * Formats numbers as a list in the current locale ("3, 5, and 9"); with
+ * `truncated`, an ellipsis after the last one says that more were left out.
+ */
+export function formatNumberList(values: readonly number[], truncated = false): string {
+  const locale = getLocale();
+  const numbers = values.map((value) => new Intl.NumberFormat(locale).format(value));
+  const list = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(numbers);
+  return truncated ? `${list}…` : list;
+}

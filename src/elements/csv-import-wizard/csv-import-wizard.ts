@@ -10,6 +10,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import type { ExistingUserPolicy, ImportCounts, ImportOptions, UserDataProvider } from '../../data/provider.js';
 import { foldText } from '../../data/user-query.js';
+import { formatNumber } from '../../i18n/catalog.js';
 import { describeError } from '../../i18n/data-messages.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ProviderController } from '../shared/provider-controller.js';
@@ -291,6 +292,7 @@ export class CsvImportWizard extends LitElement {
           ${WIZARD_STEPS.map(
             (step, position) => html`<li
               class=${position < index ? 'done' : ''}
+              data-number=${formatNumber(position + 1)}
               aria-current=${position === index ? 'step' : 'false'}
             >
               ${stepTitle(step)}

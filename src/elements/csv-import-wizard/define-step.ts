@@ -10,6 +10,7 @@ import type {
   SystemField,
   TextEncodingName,
 } from '../../import/types.js';
+import { formatNumberList } from '../../i18n/format.js';
 import type { FieldType } from '../../model/types.js';
 import { describeProblem } from './describe.js';
 import { FIELD_CHOICES, isAttributeField, isIdentifierField, TYPE_CHOICES } from './mapping.js';
@@ -147,10 +148,10 @@ function renderSettings(props: DefineStepProps): TemplateResult {
 }
 
 function renderSourceFacts(preview: ParsePreview): TemplateResult {
-  const raggedLines = preview.raggedRows
-    .slice(0, 5)
-    .map((row) => row.line)
-    .join(', ');
+  const raggedLines = formatNumberList(
+    preview.raggedRows.slice(0, 5).map((row) => row.line),
+    preview.raggedRowCount > 5,
+  );
   return html`
     <ul class="list">
       <li>${t('define.rows', { count: preview.rowCount })}</li>
@@ -164,7 +165,7 @@ function renderSourceFacts(preview: ParsePreview): TemplateResult {
         ? html`<li class="warning">
             ${t('define.ragged', {
               count: preview.raggedRowCount,
-              lines: preview.raggedRowCount > 5 ? `${raggedLines}, …` : raggedLines,
+              lines: raggedLines,
             })}
           </li>`
         : nothing}

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ExistingUserPolicy } from '../../data/provider.js';
 import { ConflictError } from '../../data/errors.js';
+import { formatNumber } from '../../i18n/catalog.js';
 import { describeError } from '../../i18n/data-messages.js';
 import type { ImportAnalysis, ImportReport, RowRejection, RowWarning } from '../../import/types.js';
 import { describeProblem } from './describe.js';
@@ -112,7 +113,7 @@ function renderAnalyzing(progress: { done: number; total: number } | undefined):
 function count(name: string, label: string, value: number): TemplateResult {
   return html`<div data-count=${name}>
     <dt>${label}</dt>
-    <dd>${new Intl.NumberFormat().format(value)}</dd>
+    <dd>${formatNumber(value)}</dd>
   </div>`;
 }
 

@@ -51,7 +51,6 @@ export const wizardStyles = css`
     margin: 0;
     padding: 0;
     list-style: none;
-    counter-reset: step;
   }
 
   [part='step-list'] li {
@@ -59,11 +58,11 @@ export const wizardStyles = css`
     align-items: center;
     gap: 0.5rem;
     color: var(--csv-import-wizard-muted-color);
-    counter-increment: step;
   }
 
   [part='step-list'] li::before {
-    content: counter(step);
+    /* The number comes from Intl, in the locale's digits. */
+    content: attr(data-number);
     display: inline-grid;
     place-items: center;
     inline-size: 1.75rem;

@@ -26,16 +26,15 @@ export const wizardStyles = css`
     list-style: none;
     margin: 0 0 var(--user-create-wizard-space);
     padding: 0;
-    counter-reset: step;
   }
 
   .steps li {
-    counter-increment: step;
     color: var(--user-create-wizard-secondary-text-color);
   }
 
   .steps li::before {
-    content: counter(step) '. ';
+    /* The number comes from Intl, in the locale's digits. */
+    content: attr(data-number) '. ';
   }
 
   .steps li[aria-current='step'] {

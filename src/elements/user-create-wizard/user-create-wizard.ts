@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { ConflictError, ValidationError, isDataError } from '../../data/errors.js';
 import type { UserDataProvider } from '../../data/provider.js';
+import { formatNumber } from '../../i18n/catalog.js';
 import { describeError } from '../../i18n/data-messages.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import type { CountryCode } from '../../model/identifiers.js';
@@ -142,6 +143,7 @@ export class UserCreateWizard extends LitElement {
         confirmText: t('discard'),
         cancelText: t('keep-editing'),
         opened: this.confirmingCancel,
+        dir: this.locale.dir,
         confirm: () => this.discard(),
         dismiss: () => (this.confirmingCancel = false),
       })}
@@ -153,7 +155,10 @@ export class UserCreateWizard extends LitElement {
     return html`
       <ol class="steps" part="steps" aria-label=${t('steps')}>
         ${steps.map(
-          (candidate) => html`<li aria-current=${candidate === step ? 'step' : 'false'}>${t(STEP_TITLES[candidate])}</li>`,
+          (candidate, position) =>
+            html`<li aria-current=${candidate === step ? 'step' : 'false'} data-number=${formatNumber(position + 1)}
+              >${t(STEP_TITLES[candidate])}</li
+            >`,
         )}
       </ol>
       <section class="step" part="step" aria-labelledby="step-heading">
