@@ -363,6 +363,10 @@ export const ar: LocaleTranslations = {
     'define.invalid-cell': 'لن يُستورد: {reason}',
     'define.warning-cell': 'تحذير: {reason}',
 
+    'problem.name-required': 'لا يوجد اسم: عمودا «الاسم الكامل» و«الاسم الأول» فارغان في هذا الصف.',
+    'problem.identifier-required':
+      'لا يوجد معرّف اتصال: أعمدة «الهاتف» و«واتساب» و«البريد الإلكتروني» و«إنستغرام» فارغة في هذا الصف.',
+
     'encoding.utf-8': 'UTF-8',
     'encoding.utf-8-bom': 'UTF-8 مع علامة ترتيب البايتات',
     'encoding.utf-16le': 'UTF-16 بترتيب البايت الأصغر أولًا',
@@ -424,6 +428,8 @@ export const ar: LocaleTranslations = {
     'metadata.extra-group-taken': 'توجد مجموعة باسم «{name}» بالفعل. اختر عمودًا آخر أو أعد تسمية تلك المجموعة.',
 
     'preview.analyzing': 'جارٍ التحقق من السجلات مقابل المستخدمين الموجودين…',
+    'preview.analyzing-progress': 'جارٍ التحقق من السجلات مقابل المستخدمين الموجودين: المعرّفات التي بُحث عنها {done} من أصل {total}…',
+    'preview.analysis-label': 'تقدّم التحقق',
     'preview.analysis-failed': 'تعذّر التحقق من السجلات: {reason}',
     'preview.counts': 'ما سيفعله الاستيراد',
     'preview.total-rows': 'الصفوف في الملف',

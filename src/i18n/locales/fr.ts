@@ -308,6 +308,10 @@ export const fr: LocaleTranslations = {
     'define.invalid-cell': 'Non importé : {reason}',
     'define.warning-cell': 'Avertissement : {reason}',
 
+    'problem.name-required': 'Pas de nom : les colonnes Nom complet et Prénom sont vides sur cette ligne.',
+    'problem.identifier-required':
+      'Pas d’identifiant de contact : les colonnes Téléphone, WhatsApp, E-mail et Instagram sont vides sur cette ligne.',
+
     'encoding.utf-8': 'UTF-8',
     'encoding.utf-8-bom': 'UTF-8 avec indicateur d’ordre des octets',
     'encoding.utf-16le': 'UTF-16 petit-boutiste',
@@ -366,6 +370,9 @@ export const fr: LocaleTranslations = {
       'Un groupe nommé « {name} » existe déjà. Choisissez une autre colonne ou renommez ce groupe.',
 
     'preview.analyzing': 'Comparaison des enregistrements avec les utilisateurs existants…',
+    'preview.analyzing-progress':
+      'Comparaison des enregistrements avec les utilisateurs existants : {done} identifiants vérifiés sur {total}…',
+    'preview.analysis-label': 'Progression de la vérification',
     'preview.analysis-failed': 'Les enregistrements n’ont pas pu être vérifiés : {reason}',
     'preview.counts': 'Ce que fera l’import',
     'preview.total-rows': 'Lignes du fichier',
