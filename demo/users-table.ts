@@ -1,6 +1,6 @@
 /**
- * The demo's dashboard: <all-users-table> over the default IndexedDB
- * provider, a <user-profile> beside it for the row the reader opens, and a
+ * The demo's dashboard: <all-users-table> over the demo's default provider
+ * (IndexedDB unless the data source picker chose the reference server), a <user-profile> beside it for the row the reader opens, and a
  * button that switches the page to a dark theme through custom properties.
  */
 import '@vaadin/button/vaadin-button.js';

@@ -1,5 +1,5 @@
 import { isDataError } from '../../data/errors.js';
-import type { Page, UserDataProvider, UserFilter, UserSort } from '../../data/provider.js';
+import type { Page, UserDataProvider, UserFilter, UserQuery, UserSort } from '../../data/provider.js';
 import { filterKey } from '../../data/user-query.js';
 import type { User } from '../../model/types.js';
 
@@ -67,18 +67,16 @@ export class UserPageLoader {
       this.controllers.set(key, controller);
     }
     const generation = this.generation;
-    const request = this.provider
-      .queryUsers({
-        offset: page * this.pageSize,
-        limit: this.pageSize,
-        sort: state.sort,
-        filter: state.filter,
-        signal: controller.signal,
-      })
-      .then((result) => {
-        if (generation === this.generation) this.totals.set(filterKey(state.filter), result.total);
-        return result;
-      });
+    const request = this.query({
+      offset: page * this.pageSize,
+      limit: this.pageSize,
+      sort: state.sort,
+      filter: state.filter,
+      signal: controller.signal,
+    }).then((result) => {
+      if (generation === this.generation) this.totals.set(filterKey(state.filter), result.total);
+      return result;
+    });
 
     this.pages.set(pageKey, request);
     request.then(
@@ -146,6 +144,15 @@ export class UserPageLoader {
   /** Aborts every request; the loader must not be used afterwards. */
   dispose(): void {
     this.invalidate();
+  }
+
+  /** Calls `queryUsers`, turning an error thrown before it returns into a rejection, so a grid callback always runs. */
+  private query(query: UserQuery): Promise<Page<User>> {
+    try {
+      return this.provider.queryUsers(query);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   private forgetPending(key: string): void {

@@ -160,12 +160,12 @@ export function gridOf(table: AllUsersTable): Grid<User> {
   return grid;
 }
 
-/** Text of the count part, such as "9 users". */
+/** Returns the text of the count part, such as "9 users". */
 export function countText(table: AllUsersTable): string {
   return table.shadowRoot?.querySelector('[part~="count"]')?.textContent?.trim() ?? '';
 }
 
-/** The body rows on screen, top to bottom, each as the texts of its cells. */
+/** Returns the body rows on screen, top to bottom, each as the texts of its cells. */
 export function renderedRows(table: AllUsersTable): string[][] {
   const grid = gridOf(table);
   const rows = [...(grid.shadowRoot?.querySelectorAll<HTMLTableRowElement>('#items tr') ?? [])].filter(
@@ -183,7 +183,7 @@ export function cellContent(cell: HTMLTableCellElement): HTMLElement | undefined
   return slot?.assignedElements()[0] as HTMLElement | undefined;
 }
 
-/** The body cell showing a text, searched in the rendered rows. */
+/** Returns the rendered body cell that shows a text. */
 export function bodyCellWithText(table: AllUsersTable, text: string): HTMLTableCellElement {
   const grid = gridOf(table);
   for (const row of grid.shadowRoot?.querySelectorAll<HTMLTableRowElement>('#items tr') ?? []) {
@@ -195,7 +195,7 @@ export function bodyCellWithText(table: AllUsersTable, text: string): HTMLTableC
   throw new Error(`No rendered cell shows "${text}".`);
 }
 
-/** The user ids of the rendered rows, top to bottom; the User ID column is the second one. */
+/** Returns the user ids of the rendered rows, top to bottom, read from the second column (User ID). */
 export function renderedIds(table: AllUsersTable): string[] {
   return renderedRows(table).map((cells) => cells[1] ?? '');
 }

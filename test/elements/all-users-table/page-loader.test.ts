@@ -48,7 +48,7 @@ describe('UserPageLoader', () => {
     expect(queries).to.have.length(1);
   });
 
-  it('asks again after invalidate', async () => {
+  it('requests again after invalidate', async () => {
     const { loader, queries } = await seededLoader(5, 2);
     await loader.load(BY_NAME, 0);
 

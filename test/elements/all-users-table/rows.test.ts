@@ -4,7 +4,7 @@ import { sendMouse } from '@web/test-runner-commands';
 import { UnavailableError } from '../../../src/data/errors.js';
 import type { TableErrorDetail } from '../../../src/elements/all-users-table/define.js';
 import { IndexedDBProvider } from '../../../src/data/indexeddb/indexeddb-provider.js';
-import type { UserFilter, UserQuery, UserSort, UserSortField } from '../../../src/data/provider.js';
+import type { Page, UserFilter, UserQuery, UserSort, UserSortField } from '../../../src/data/provider.js';
 import { compareUsers, matchesFilter } from '../../../src/data/user-query.js';
 import type { User } from '../../../src/model/types.js';
 import { cleanUpProviders, freshDatabaseName, openProvider } from '../../indexeddb/helpers.js';
@@ -141,7 +141,7 @@ describe('<all-users-table> rows', () => {
         get(target, property) {
           if (property === 'queryUsers') {
             return async (query: UserQuery) => {
-              // The older query ignores its abort signal and answers last, as a slow server would.
+              // The older query ignores its abort signal and resolves last, as a slow server would.
               const { signal: _signal, ...unabortable } = query;
               if (query.filter?.search === 'an') {
                 await olderReleased;
@@ -302,6 +302,25 @@ describe('<all-users-table> rows', () => {
         expect(state.querySelector('vaadin-button')?.textContent).to.equal('Retry');
       } finally {
         element.remove();
+      }
+    });
+
+    it('shows an error thrown before a promise', async () => {
+      class ThrowingProvider extends IndexedDBProvider {
+        override queryUsers(): Promise<Page<User>> {
+          throw new UnavailableError('Thrown at once.');
+        }
+      }
+      const name = freshDatabaseName();
+      const throwing = new ThrowingProvider({ databaseName: name });
+      try {
+        const table = await renderTable(throwing);
+
+        await waitUntil(() => table.shadowRoot!.querySelector('[data-state="error"]'), 'No error state was shown.');
+        await waitUntil(() => !gridOf(table).loading, 'The grid kept loading after the error.');
+      } finally {
+        throwing.close();
+        indexedDB.deleteDatabase(name);
       }
     });
 
