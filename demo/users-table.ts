@@ -1,7 +1,8 @@
 /**
  * The demo's dashboard: <all-users-table> over the demo's default provider
- * (IndexedDB unless the data source picker chose the reference server), a <user-profile> beside it for the row the reader opens, and a
- * button that switches the page to a dark theme through custom properties.
+ * (IndexedDB unless the data source picker chose the reference server), a
+ * <user-profile> beside it for the row the reader opens, and a button that
+ * switches the page to a dark theme through custom properties.
  */
 import '@vaadin/button/vaadin-button.js';
 import '../src/elements/all-users-table/define.js';
