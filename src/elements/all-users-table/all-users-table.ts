@@ -102,8 +102,17 @@ const COLUMN_WIDTHS: Readonly<Record<ColumnId, string>> = {
  * @csspart state - The loading, error, empty and no-results panels.
  * @csspart grid - The `vaadin-grid`.
  * @csspart avatar - The initials in the Name column.
- * @csspart grid__row - A grid row (the grid's `row` part); also `grid__body-row`, `grid__header-row`, `grid__selected-row`, `grid__odd-row`.
- * @csspart grid__cell - A grid cell (the grid's `cell` part); also `grid__header-cell`, `grid__body-cell`, `grid__focused-cell`, `grid__selected-row-cell`.
+ * @csspart channel-icon - The icon before a primary channel's name.
+ * @csspart grid__row - Every grid row (the grid's `row` part).
+ * @csspart grid__body-row - A row of users.
+ * @csspart grid__header-row - The row of column headers.
+ * @csspart grid__selected-row - A selected row.
+ * @csspart grid__odd-row - Every other row of users, for striping.
+ * @csspart grid__cell - Every grid cell (the grid's `cell` part).
+ * @csspart grid__header-cell - A column header cell.
+ * @csspart grid__body-cell - A cell of a user's row.
+ * @csspart grid__focused-cell - The cell with keyboard focus.
+ * @csspart grid__selected-row-cell - A cell of a selected row.
  *
  * @cssprop [--all-users-table-background=var(--vaadin-background-color, Canvas)] - Background of the table and its grid.
  * @cssprop [--all-users-table-text-color=var(--vaadin-text-color, CanvasText)] - Text color.
@@ -149,7 +158,10 @@ export class AllUsersTable extends LitElement {
   @state() private rangeInvalid = false;
   @state() private now = Date.now();
 
-  /** The data source. Default: the provider of an ancestor (`providerContext`), else the page's default IndexedDB provider. */
+  /**
+   * The data source. Default: the provider of an ancestor (`providerContext`), else the page's default IndexedDB provider.
+   * @default undefined
+   */
   @property({ attribute: false }) provider?: UserDataProvider;
 
   /**

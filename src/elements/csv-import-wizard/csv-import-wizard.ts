@@ -174,7 +174,10 @@ export class CsvImportWizard extends LitElement {
   @state() private announcement = '';
   @state() private rejectedRowsUrl?: string;
 
-  /** The provider that stores the users; when unset, one provided by an ancestor, else the shared default. */
+  /**
+   * The provider that stores the users; when unset, one provided by an ancestor, else the shared default.
+   * @default undefined
+   */
   @property({ attribute: false }) provider?: UserDataProvider;
 
   /** ISO 3166-1 alpha-2 country (such as `GB`) for phone numbers written without a country code; default none. */

@@ -88,10 +88,16 @@ export class UserCreateWizard extends LitElement {
   @state() private confirmingCancel = false;
   @state() private created: User | undefined;
 
-  /** Data provider; when unset, an ancestor's `providerContext` or the shared default is used. */
+  /**
+   * Data provider; when unset, an ancestor's `providerContext` or the shared default is used.
+   * @default undefined
+   */
   @property({ attribute: false }) provider: UserDataProvider | undefined;
 
-  /** ISO 3166-1 alpha-2 country for phone numbers written without a country code, such as `GB`; none by default. */
+  /**
+   * ISO 3166-1 alpha-2 country for phone numbers written without a country code, such as `GB`; none by default.
+   * @default undefined
+   */
   @property({ attribute: 'default-country' }) defaultCountry: CountryCode | undefined;
 
   override connectedCallback(): void {

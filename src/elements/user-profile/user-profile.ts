@@ -52,7 +52,7 @@ const LIST_PAGE_SIZE = 50;
  * @csspart header - The avatar, name, identifiers and Edit button.
  * @csspart avatar - The circle with the user's initials.
  * @csspart name - The user's name.
- * @csspart identifiers - The list of contact identifiers.
+ * @csspart identifiers - The list of contact identifiers, and in the edit form the identifier rows with the Add identifier button.
  * @csspart identifier - One contact identifier with its channel icon and copy button.
  * @csspart copy-button - The button that copies an identifier.
  * @csspart channel-icon - A channel's icon.
@@ -61,6 +61,9 @@ const LIST_PAGE_SIZE = 50;
  * @csspart status - The line that reports the outcome of the last action.
  * @csspart state - The message shown instead of a profile: loading, not found or failed.
  * @csspart edit-form - The form for the name and identifiers.
+ * @csspart name-fields - The full, first and last name fields of the edit form.
+ * @csspart identifier-row - One identifier of the edit form with its channel, value and remove button.
+ * @csspart open-duplicate - The button that opens the user who owns an identifier entered while editing.
  * @csspart conflict - The notice shown when someone else saved first.
  * @csspart tabs - The row of section tabs.
  * @csspart tab - One section tab; the selected one has `aria-selected="true"`.
@@ -136,10 +139,16 @@ export class UserProfile extends LitElement {
   /** Id of the user to show; empty shows nothing. */
   @property({ attribute: 'user-id', reflect: true }) userId = '';
 
-  /** Data provider; when unset, an ancestor's `providerContext` or the shared default is used. */
+  /**
+   * Data provider; when unset, an ancestor's `providerContext` or the shared default is used.
+   * @default undefined
+   */
   @property({ attribute: false }) provider: UserDataProvider | undefined;
 
-  /** ISO 3166-1 alpha-2 country for edited phone numbers written without a country code; none by default. */
+  /**
+   * ISO 3166-1 alpha-2 country for edited phone numbers written without a country code; none by default.
+   * @default undefined
+   */
   @property({ attribute: 'default-country' }) defaultCountry: CountryCode | undefined;
 
   /** Author stored with the notes added here; empty by default, shown as an unknown author. */
