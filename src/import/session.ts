@@ -4,6 +4,9 @@ import type { FormField, FormInput } from '../model/types.js';
 import { ImportRunError, SourceError, type SourceErrorCode } from './errors.js';
 import type { FoundUser, PlanSummary } from './plan.js';
 import type { MappingProgress, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
+// Bundlers find the worker by the literal `new Worker(new URL(…, import.meta.url))`;
+// this `Worker` passes the URL through the kit's Trusted Types policy.
+import { TrustedWorker as Worker } from './trusted-worker.js';
 import {
   ATTRIBUTE_FIELDS,
   DEFAULT_PARSE_SETTINGS,
