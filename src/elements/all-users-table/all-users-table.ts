@@ -99,9 +99,11 @@ const COLUMN_WIDTHS: Readonly<Record<ColumnId, string>> = {
  * @csspart column-chooser - The panel of column checkboxes.
  * @csspart bulk-bar - The selection summary and bulk action buttons, shown while users are selected.
  * @csspart message - The result or error of the last bulk action.
- * @csspart state - The loading, error, empty and no-results panels.
+ * @csspart state - The error, empty and no-results panels.
+ * @csspart loading - The note shown over the grid until the first rows arrive.
  * @csspart grid - The `vaadin-grid`.
  * @csspart avatar - The initials in the Name column.
+ * @csspart channel-icon - The icon before the name of a primary channel.
  * @csspart channel-icon - The icon before a primary channel's name.
  * @csspart grid__row - Every grid row (the grid's `row` part).
  * @csspart grid__body-row - A row of users.
@@ -482,7 +484,7 @@ export class AllUsersTable extends LitElement {
       case 'rows':
         return nothing;
       case 'loading':
-        return html`<p class="loading-note" role="status">${t('loading')}</p>`;
+        return html`<p part="loading" class="loading-note" role="status">${t('loading')}</p>`;
       case 'error':
         return html`<div part="state" data-state="error" role="alert">
           <h2>${t('error-title')}</h2>
