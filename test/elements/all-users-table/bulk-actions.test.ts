@@ -271,6 +271,7 @@ describe('<all-users-table> bulk actions', () => {
         ['=1+2', 'Formula Id'],
         ['@SUM(A1)', 'At Id'],
         ['-3+4', 'Minus Id'],
+        ['+5-2', 'Plus Id'],
         ['\tcmd', 'Tab Id'],
         ['\rcmd', 'Carriage Return Id'],
       ];

@@ -346,6 +346,70 @@ describe('<csv-import-wizard> reading files', () => {
     expect(users).to.have.length(120);
     expect(users.every((user) => user.source.type === 'import')).to.equal(true);
   });
+  it('keeps a column that is empty in the first rows', async () => {
+    const { wizard } = await renderWizard();
+    const rows = ['Name,Phone,Other'];
+    for (let n = 0; n < 80; n++) {
+      rows.push(`Person ${n},+1 212-555-01${String(n % 100).padStart(2, '0')},${n < 60 ? '' : `person${n}@example.com`}`);
+    }
+
+    await uploadFile(wizard, fileOf(rows.join('\n')));
+    await goToStep(wizard, 'define');
+    const samples = textOf(shadow(wizard).querySelectorAll('[part="mapping-table"] tbody tr')[2]?.querySelector('.samples'));
+
+    expect(columnLabels(wizard)).to.deep.equal(['Name', 'Phone', 'Other']);
+    expect(samples).to.include('@example.com');
+    expect(chosen(wizard, 'Field for Other')).to.equal('Email');
+  });
+
+  it('stores the group description, tags and column descriptions', async () => {
+    const { wizard, provider } = await renderWizard();
+    await uploadFile(wizard, fileOf('Name,Email,City\nAna Lima,ana@example.com,Lyon\n'));
+    await goToStep(wizard, 'define');
+    await choose(wizard, 'Field for City', 'Text');
+    const description = shadow(wizard).querySelector<HTMLInputElement>('input[aria-label="Description for City"]')!;
+    description.value = 'Where they live';
+    description.dispatchEvent(new Event('change'));
+    await goToStep(wizard, 'metadata');
+    await typeInto(wizard, 'Group name', 'Fair');
+    await typeInto(wizard, 'Description', 'Met at the fair');
+    await typeInto(wizard, 'Tags', 'fair, 2024');
+    fieldLabelled(wizard, 'Create a form from the other columns so that their data is kept').click();
+    await wizard.updateComplete;
+    await goToStep(wizard, 'preview');
+    await waitForAnalysis(wizard);
+    await importAndWait(wizard);
+    const [group] = await provider.listGroups();
+    const [form] = await provider.listForms();
+
+    expect(group?.description).to.equal('Met at the fair');
+    expect(group?.tags).to.deep.equal(['fair', '2024']);
+    expect(group?.formId).to.equal(form?.id);
+    expect(form?.fields.map((field) => [field.label, field.description])).to.deep.equal([['City', 'Where they live']]);
+  });
+
+  it('announces the start, progress and end of an import', async () => {
+    const { wizard } = await renderWizard();
+    wizard.batchSize = 1;
+    const rows = ['Name,Email'];
+    for (let n = 1; n <= 8; n++) rows.push(`Person ${n},person${n}@example.com`);
+    await uploadFile(wizard, fileOf(rows.join('\n')));
+    await goToStep(wizard, 'metadata');
+    await typeInto(wizard, 'Group name', 'Announced');
+    await goToStep(wizard, 'preview');
+    await waitForAnalysis(wizard);
+    const region = shadow(wizard).querySelector('[aria-live="polite"]')!;
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(textOf(region)));
+    observer.observe(region, { subtree: true, childList: true, characterData: true });
+
+    await importAndWait(wizard);
+    observer.disconnect();
+
+    expect(heard[0]).to.equal('Import started.');
+    expect(heard).to.include('Imported 50 percent.');
+    expect(heard[heard.length - 1]).to.equal('Import complete.');
+  });
 });
 
 function selectSheet(wizard: CsvImportWizard): HTMLSelectElement {
