@@ -116,18 +116,18 @@ const COLUMN_WIDTHS: Readonly<Record<ColumnId, string>> = {
  * @csspart grid__focused-cell - The cell with keyboard focus.
  * @csspart grid__selected-row-cell - A cell of a selected row.
  *
- * @cssprop [--all-users-table-background=var(--vaadin-background-color, Canvas)] - Background of the table and its grid.
- * @cssprop [--all-users-table-text-color=var(--vaadin-text-color, CanvasText)] - Text color.
- * @cssprop [--all-users-table-secondary-text-color=var(--vaadin-text-color-secondary, GrayText)] - Color of headers, hints and the count.
- * @cssprop [--all-users-table-border-color=var(--vaadin-border-color-secondary, #d0d7de)] - Borders of the grid and panels.
- * @cssprop [--all-users-table-accent-color=#0b57d0] - Focus rings and the selection tint.
+ * @cssprop [--all-users-table-background=var(--all-users-background, var(--vaadin-background-color, Canvas))] - Background of the table and its grid.
+ * @cssprop [--all-users-table-text-color=var(--all-users-text-color, var(--vaadin-text-color, CanvasText))] - Text color.
+ * @cssprop [--all-users-table-secondary-text-color=var(--all-users-secondary-text-color, var(--vaadin-text-color-secondary, GrayText))] - Color of headers, hints and the count.
+ * @cssprop [--all-users-table-border-color=var(--all-users-border-color, var(--vaadin-border-color-secondary, #d0d7de))] - Borders of the grid and panels.
+ * @cssprop [--all-users-table-accent-color=var(--all-users-accent-color, #0b57d0)] - Focus rings and the selection tint.
  * @cssprop [--all-users-table-selected-background=color-mix(in srgb, var(--all-users-table-accent-color) 14%, transparent)] - Background of selected rows and the bulk bar.
- * @cssprop [--all-users-table-error-color=#b3261e] - Error texts and borders.
- * @cssprop [--all-users-table-success-color=#1a7f37] - Border of a success message.
+ * @cssprop [--all-users-table-error-color=var(--all-users-error-color, #b3261e)] - Error texts and borders.
+ * @cssprop [--all-users-table-success-color=var(--all-users-success-color, #1a7f37)] - Border of a success message.
  * @cssprop [--all-users-table-font-family=inherit] - Font of the whole table.
  * @cssprop [--all-users-table-font-size=0.875rem] - Base font size.
  * @cssprop [--all-users-table-spacing=0.5rem] - Gap between the toolbar rows and controls.
- * @cssprop [--all-users-table-radius=6px] - Corner radius of the grid, panels and inputs.
+ * @cssprop [--all-users-table-radius=var(--all-users-radius, 6px)] - Corner radius of the grid, panels and inputs.
  * @cssprop [--all-users-table-avatar-size=1.75rem] - Diameter of the initials avatar.
  */
 export class AllUsersTable extends LitElement {

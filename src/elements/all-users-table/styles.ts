@@ -2,18 +2,18 @@ import { css } from 'lit';
 
 export const tableStyles = css`
   :host {
-    --all-users-table-background: var(--vaadin-background-color, Canvas);
-    --all-users-table-text-color: var(--vaadin-text-color, CanvasText);
-    --all-users-table-secondary-text-color: var(--vaadin-text-color-secondary, GrayText);
-    --all-users-table-border-color: var(--vaadin-border-color-secondary, #d0d7de);
-    --all-users-table-accent-color: #0b57d0;
+    --all-users-table-background: var(--all-users-background, var(--vaadin-background-color, Canvas));
+    --all-users-table-text-color: var(--all-users-text-color, var(--vaadin-text-color, CanvasText));
+    --all-users-table-secondary-text-color: var(--all-users-secondary-text-color, var(--vaadin-text-color-secondary, GrayText));
+    --all-users-table-border-color: var(--all-users-border-color, var(--vaadin-border-color-secondary, #d0d7de));
+    --all-users-table-accent-color: var(--all-users-accent-color, #0b57d0);
     --all-users-table-selected-background: color-mix(in srgb, var(--all-users-table-accent-color) 14%, transparent);
-    --all-users-table-error-color: #b3261e;
-    --all-users-table-success-color: #1a7f37;
+    --all-users-table-error-color: var(--all-users-error-color, #b3261e);
+    --all-users-table-success-color: var(--all-users-success-color, #1a7f37);
     --all-users-table-font-family: inherit;
     --all-users-table-font-size: 0.875rem;
     --all-users-table-spacing: 0.5rem;
-    --all-users-table-radius: 6px;
+    --all-users-table-radius: var(--all-users-radius, 6px);
     --all-users-table-avatar-size: 1.75rem;
 
     display: flex;
@@ -242,6 +242,13 @@ export const tableStyles = css`
   }
 
   @media (forced-colors: active) {
+    /* The grid marks selected rows with a background image, which forced colors drop. */
+    vaadin-grid::part(selected-row-cell) {
+      forced-color-adjust: none;
+      color: HighlightText;
+      background: Highlight;
+    }
+
     [part~='bulk-bar'],
     [part~='message'] {
       border: 1px solid CanvasText;

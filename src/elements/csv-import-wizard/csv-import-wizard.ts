@@ -110,18 +110,18 @@ const DEFAULT_BATCH_SIZE = 500;
  * @csspart summary - The message that the import is complete.
  * @csspart footer - The row of Back, Cancel, Next and Import buttons.
  *
- * @cssprop [--csv-import-wizard-accent-color=var(--lumo-primary-color, #1a5fb4)] - Current step, links and focus rings.
- * @cssprop [--csv-import-wizard-text-color=var(--lumo-body-text-color, #1f2328)] - Text.
- * @cssprop [--csv-import-wizard-muted-color=var(--lumo-secondary-text-color, #57606a)] - Hints and other steps.
- * @cssprop [--csv-import-wizard-background=var(--lumo-base-color, #ffffff)] - Background.
+ * @cssprop [--csv-import-wizard-accent-color=var(--all-users-accent-color, var(--lumo-primary-color, #1a5fb4))] - Current step, links and focus rings.
+ * @cssprop [--csv-import-wizard-text-color=var(--all-users-text-color, var(--lumo-body-text-color, #1f2328))] - Text.
+ * @cssprop [--csv-import-wizard-muted-color=var(--all-users-secondary-text-color, var(--lumo-secondary-text-color, #57606a))] - Hints and other steps.
+ * @cssprop [--csv-import-wizard-background=var(--all-users-background, var(--lumo-base-color, #ffffff))] - Background.
  * @cssprop [--csv-import-wizard-surface=var(--lumo-contrast-5pct, #f6f8fa)] - Drop zone, table headers and samples.
- * @cssprop [--csv-import-wizard-border-color=var(--lumo-contrast-20pct, #d0d7de)] - Borders.
- * @cssprop [--csv-import-wizard-error-color=var(--lumo-error-text-color, #b3261e)] - Errors and invalid cells.
+ * @cssprop [--csv-import-wizard-border-color=var(--all-users-border-color, var(--lumo-contrast-20pct, #d0d7de))] - Borders.
+ * @cssprop [--csv-import-wizard-error-color=var(--all-users-error-color, var(--lumo-error-text-color, #b3261e))] - Errors and invalid cells.
  * @cssprop [--csv-import-wizard-warning-color=var(--lumo-warning-text-color, #7a4d00)] - Warnings.
  * @cssprop [--csv-import-wizard-warning-background=var(--lumo-warning-color-10pct, #fff8e1)] - Cells imported with a warning.
  * @cssprop [--csv-import-wizard-invalid-background=var(--lumo-error-color-10pct, #fdecea)] - Cells that are not imported.
- * @cssprop [--csv-import-wizard-success-color=var(--lumo-success-text-color, #1a7f37)] - Completed import.
- * @cssprop [--csv-import-wizard-radius=8px] - Corner radius.
+ * @cssprop [--csv-import-wizard-success-color=var(--all-users-success-color, var(--lumo-success-text-color, #1a7f37))] - Completed import.
+ * @cssprop [--csv-import-wizard-radius=var(--all-users-radius, 8px)] - Corner radius.
  * @cssprop [--csv-import-wizard-spacing=1rem] - Space between sections.
  * @cssprop [--csv-import-wizard-font-family=inherit] - Font family.
  * @cssprop [--csv-import-wizard-font-size=0.9375rem] - Base font size.

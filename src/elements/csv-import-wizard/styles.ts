@@ -2,18 +2,18 @@ import { css } from 'lit';
 
 export const wizardStyles = css`
   :host {
-    --csv-import-wizard-accent-color: var(--lumo-primary-color, #1a5fb4);
-    --csv-import-wizard-text-color: var(--lumo-body-text-color, #1f2328);
-    --csv-import-wizard-muted-color: var(--lumo-secondary-text-color, #57606a);
-    --csv-import-wizard-background: var(--lumo-base-color, #ffffff);
+    --csv-import-wizard-accent-color: var(--all-users-accent-color, var(--lumo-primary-color, #1a5fb4));
+    --csv-import-wizard-text-color: var(--all-users-text-color, var(--lumo-body-text-color, #1f2328));
+    --csv-import-wizard-muted-color: var(--all-users-secondary-text-color, var(--lumo-secondary-text-color, #57606a));
+    --csv-import-wizard-background: var(--all-users-background, var(--lumo-base-color, #ffffff));
     --csv-import-wizard-surface: var(--lumo-contrast-5pct, #f6f8fa);
-    --csv-import-wizard-border-color: var(--lumo-contrast-20pct, #d0d7de);
-    --csv-import-wizard-error-color: var(--lumo-error-text-color, #b3261e);
+    --csv-import-wizard-border-color: var(--all-users-border-color, var(--lumo-contrast-20pct, #d0d7de));
+    --csv-import-wizard-error-color: var(--all-users-error-color, var(--lumo-error-text-color, #b3261e));
     --csv-import-wizard-warning-color: var(--lumo-warning-text-color, #7a4d00);
     --csv-import-wizard-warning-background: var(--lumo-warning-color-10pct, #fff8e1);
     --csv-import-wizard-invalid-background: var(--lumo-error-color-10pct, #fdecea);
-    --csv-import-wizard-success-color: var(--lumo-success-text-color, #1a7f37);
-    --csv-import-wizard-radius: 8px;
+    --csv-import-wizard-success-color: var(--all-users-success-color, var(--lumo-success-text-color, #1a7f37));
+    --csv-import-wizard-radius: var(--all-users-radius, 8px);
     --csv-import-wizard-spacing: 1rem;
     --csv-import-wizard-font-family: inherit;
     --csv-import-wizard-font-size: 0.9375rem;

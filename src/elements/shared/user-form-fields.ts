@@ -184,7 +184,7 @@ export const userFormStyles = css`
   .name-fields {
     display: flex;
     flex-wrap: wrap;
-    gap: 0 var(--all-users-space, 1rem);
+    gap: 0 var(--_user-form-space, 1rem);
   }
 
   .identifiers {
@@ -208,7 +208,7 @@ export const userFormStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0 calc(var(--all-users-space, 1rem) / 2);
+    gap: 0 calc(var(--_user-form-space, 1rem) / 2);
   }
 
   .identifier-value {
@@ -217,11 +217,11 @@ export const userFormStyles = css`
 
   .hint {
     margin: 0.25rem 0;
-    color: var(--all-users-secondary-text-color, #57606a);
+    color: var(--_user-form-secondary-text-color, #57606a);
     font-size: 0.875em;
   }
 
   .error {
-    color: var(--all-users-error-color, #b3261e);
+    color: var(--_user-form-error-color, #b3261e);
   }
 `;

@@ -3,17 +3,17 @@ import { css } from 'lit';
 export const wizardStyles = css`
   :host {
     --user-create-wizard-space: 1rem;
-    --user-create-wizard-border-color: #d0d7de;
-    --user-create-wizard-secondary-text-color: #57606a;
-    --user-create-wizard-error-color: #b3261e;
-    --user-create-wizard-current-step-color: #0969da;
+    --user-create-wizard-border-color: var(--all-users-border-color, #d0d7de);
+    --user-create-wizard-secondary-text-color: var(--all-users-secondary-text-color, #57606a);
+    --user-create-wizard-error-color: var(--all-users-error-color, #b3261e);
+    --user-create-wizard-current-step-color: var(--all-users-accent-color, #0969da);
     --user-create-wizard-group-list-height: 16rem;
     display: block;
     box-sizing: border-box;
     padding: var(--user-create-wizard-space);
-    --all-users-space: var(--user-create-wizard-space);
-    --all-users-secondary-text-color: var(--user-create-wizard-secondary-text-color);
-    --all-users-error-color: var(--user-create-wizard-error-color);
+    --_user-form-space: var(--user-create-wizard-space);
+    --_user-form-secondary-text-color: var(--user-create-wizard-secondary-text-color);
+    --_user-form-error-color: var(--user-create-wizard-error-color);
   }
 
   :host([hidden]) {
@@ -109,5 +109,12 @@ export const wizardStyles = css`
 
   .footer .cancel {
     margin-inline-end: auto;
+  }
+
+  @media (forced-colors: active) {
+    /* Forced colors remove the current step's color, so it is underlined too. */
+    .steps li[aria-current='step'] {
+      text-decoration: underline;
+    }
   }
 `;

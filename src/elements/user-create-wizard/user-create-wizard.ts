@@ -55,10 +55,10 @@ const STEP_TITLES: Record<Exclude<CreateWizardStep, 'done'>, WizardMessage> = {
  * @csspart footer - The Cancel, Back, Next and Create buttons.
  *
  * @cssprop [--user-create-wizard-space=1rem] - Spacing between blocks.
- * @cssprop [--user-create-wizard-border-color=#d0d7de] - Border above the buttons.
- * @cssprop [--user-create-wizard-secondary-text-color=#57606a] - Hints and counts.
- * @cssprop [--user-create-wizard-error-color=#b3261e] - Error messages.
- * @cssprop [--user-create-wizard-current-step-color=#0969da] - The current step in the step list.
+ * @cssprop [--user-create-wizard-border-color=var(--all-users-border-color, #d0d7de)] - Border above the buttons.
+ * @cssprop [--user-create-wizard-secondary-text-color=var(--all-users-secondary-text-color, #57606a)] - Hints and counts.
+ * @cssprop [--user-create-wizard-error-color=var(--all-users-error-color, #b3261e)] - Error messages.
+ * @cssprop [--user-create-wizard-current-step-color=var(--all-users-accent-color, #0969da)] - The current step in the step list.
  * @cssprop [--user-create-wizard-group-list-height=16rem] - Maximum height of the group list before it scrolls.
  */
 export class UserCreateWizard extends LitElement {

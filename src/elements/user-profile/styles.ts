@@ -6,12 +6,15 @@ export const profileStyles = css`
     --user-profile-avatar-size: 3.5rem;
     --user-profile-avatar-background: #8250df;
     --user-profile-avatar-color: #fff;
-    --user-profile-border-color: #d0d7de;
-    --user-profile-secondary-text-color: #57606a;
-    --user-profile-error-color: #b3261e;
+    --user-profile-border-color: var(--all-users-border-color, #d0d7de);
+    --user-profile-secondary-text-color: var(--all-users-secondary-text-color, #57606a);
+    --user-profile-error-color: var(--all-users-error-color, #b3261e);
     --user-profile-chip-background: #eaeef2;
-    --user-profile-accent-color: #0969da;
+    --user-profile-accent-color: var(--all-users-accent-color, #0969da);
     --user-profile-thumbnail-size: 8rem;
+    --_user-form-space: var(--user-profile-space);
+    --_user-form-secondary-text-color: var(--user-profile-secondary-text-color);
+    --_user-form-error-color: var(--user-profile-error-color);
     display: block;
     box-sizing: border-box;
     padding: var(--user-profile-space);
@@ -298,5 +301,24 @@ export const profileStyles = css`
     margin: 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+
+  @media (forced-colors: active) {
+    /* Forced colors paint every tab's transparent border, so the selected tab keeps its own colors. */
+    .tab {
+      forced-color-adjust: none;
+      color: ButtonText;
+      background: ButtonFace;
+      border-bottom-color: ButtonFace;
+    }
+
+    .tab[aria-selected='true'] {
+      color: Highlight;
+      border-bottom-color: Highlight;
+    }
+
+    .tab:focus-visible {
+      outline-color: Highlight;
+    }
   }
 `;
