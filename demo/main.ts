@@ -4,6 +4,7 @@ import '../src/index.js';
 import './import-wizard.js';
 import './users-table.js';
 import './users-panel.js';
+import './theme-picker.js';
 import { addSeedControls } from './seed-controls.js';
 
 addSeedControls(document.querySelector<HTMLElement>('#demo-actions')!, document.querySelector<HTMLElement>('#demo-status')!);
