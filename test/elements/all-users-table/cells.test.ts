@@ -1,4 +1,7 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../../src/elements/user-profile/define.js';
+import type { UserProfile } from '../../../src/elements/user-profile/user-profile.js';
+import { button, click, field, fill } from '../shared/interactions.js';
 import { waitUntil } from '../../helpers/wait.js';
 import type { IndexedDBProvider } from '../../../src/data/indexeddb/indexeddb-provider.js';
 import type { Page, UserDataProvider, UserQuery } from '../../../src/data/provider.js';
@@ -202,6 +205,29 @@ describe('<all-users-table> cells', () => {
           return false;
         }
       }, 'The row written in the other tab did not appear.');
+    });
+
+    it('shows a name saved in the profile beside it', async () => {
+      const table = await renderTable(provider);
+      await whenLoaded(table);
+      const id = idOf(seeded.users, 'Andrew Ng');
+      const profile = await fixture<UserProfile>(html`<user-profile .provider=${provider} user-id=${id}></user-profile>`);
+      await waitUntil(() => profile.shadowRoot!.querySelector('.header'), 'The profile did not load.');
+
+      await click(profile, button(profile.shadowRoot!, 'Edit'));
+      await fill(profile, field(profile.shadowRoot!.querySelector('.edit-form')!, 'Full name'), 'Andrew Ngozi');
+      const saved = oneEvent(profile, 'user-update');
+      await click(profile, button(profile.shadowRoot!, 'Save'));
+      await saved;
+
+      await waitUntil(() => {
+        try {
+          return cellUnder(table, rowOf(table, id), 'Name').textContent?.includes('Andrew Ngozi');
+        } catch {
+          return false;
+        }
+      }, 'The table kept the old name.');
+      expect(countText(table)).to.equal('9 users');
     });
 
     it('keeps the scroll position when rows refresh', async () => {
