@@ -4,7 +4,7 @@
  * one IndexedDB transaction of puts).
  */
 import Papa from 'papaparse';
-import type { ImportBatchResult, ImportOptions, ImportRecord, UserDataProvider } from '../../src/data/provider.js';
+import type { ImportOptions, UserDataProvider } from '../../src/data/provider.js';
 import type { MappingOptions } from '../../src/import/types.js';
 import { createProvider, ImportSession } from './kit.js';
 import { longTasksBetween, type LongTaskSummary } from './long-tasks.js';
@@ -26,57 +26,15 @@ async function openProvider(databaseName: string): Promise<UserDataProvider> {
   return provider;
 }
 
-interface WriteLog {
-  /** [start, end] of every writeImportBatch call, in performance.now() ms. */
-  intervals: [number, number][];
-  records: number;
-  batches: number;
-}
-
-/** Wraps a provider so that every import batch write is timed. */
-function timeWrites(provider: UserDataProvider, log: WriteLog): UserDataProvider {
-  return new Proxy(provider, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      if (property !== 'writeImportBatch') return value.bind(target);
-      return async (importId: string, batch: number, records: ImportRecord[], options?: unknown): Promise<ImportBatchResult> => {
-        const start = performance.now();
-        try {
-          return await target.writeImportBatch(importId, batch, records, options as never);
-        } finally {
-          log.intervals.push([start, performance.now()]);
-          log.records += records.length;
-          log.batches++;
-        }
-      };
-    },
-  });
-}
-
-/** Returns the time covered by the union of the intervals, so overlapping batch writes count once. */
-function unionDuration(intervals: [number, number][]): number {
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let end = -Infinity;
-  for (const [start, stop] of sorted) {
-    if (stop <= end) continue;
-    total += stop - Math.max(start, end);
-    end = stop;
-  }
-  return total;
-}
-
 export interface ImportRun {
   ms: number;
   /** The three steps the wizard waits on: reading the file, the preview's analysis, the import itself. */
   openMs: number;
   analyzeMs: number;
   runMs: number;
-  /** Time spent inside the provider's batch writes (overlaps counted once). */
-  writeMs: number;
-  /** Records handed to the provider in batches. */
+  /** Records the run wrote (the analysis's importable records). */
   records: number;
+  /** Batches the run reported as stored. */
   batches: number;
   /** Users in the database after the import. */
   stored: number;
@@ -92,8 +50,6 @@ export interface ImportRun {
 export async function importFile(args: { url: string; fileName: string; databaseName: string }): Promise<ImportRun> {
   const file = await fetchFile(args.url, args.fileName);
   const provider = await openProvider(args.databaseName);
-  const log: WriteLog = { intervals: [], records: 0, batches: 0 };
-  const timed = timeWrites(provider, log);
   const mappingOptions: MappingOptions = { keepUnmappedAsAttributes: true };
   const importOptions: ImportOptions = { group: { name: `Bench ${args.fileName}` }, onExisting: 'fill-empty' };
 
@@ -101,9 +57,10 @@ export async function importFile(args: { url: string; fileName: string; database
   const session = await ImportSession.open(file);
   const opened = performance.now();
   const mapping = session.suggestMapping();
-  const analysis = await session.analyze(mapping, mappingOptions, timed);
+  const analysis = await session.analyze(mapping, mappingOptions, provider);
   const analyzed = performance.now();
-  const report = await session.run(mapping, mappingOptions, timed, importOptions);
+  let batches = 0;
+  const report = await session.run(mapping, mappingOptions, provider, importOptions, { onProgress: () => batches++ });
   const end = performance.now();
   session.close();
 
@@ -116,9 +73,8 @@ export async function importFile(args: { url: string; fileName: string; database
     openMs: opened - start,
     analyzeMs: analyzed - opened,
     runMs: end - analyzed,
-    writeMs: unionDuration(log.intervals),
-    records: log.records,
-    batches: log.batches,
+    records: analysis.importable,
+    batches,
     stored,
     longTasks,
     result:
