@@ -17,6 +17,7 @@ import type {
   UserPatch,
   UserSourceType,
 } from '../model/types.js';
+import type { CountryCode } from '../model/identifiers.js';
 
 /**
  * Columns the table can sort by. Each sorts on one key:
@@ -144,6 +145,17 @@ export interface ImportRecord {
   user: UserInput;
   /** Names of {@link ImportOptions.extraGroups} this record joins. */
   extraGroups?: string[];
+}
+
+/**
+ * Where an import worker can reach a provider's data on its own, so that
+ * records need not pass through the page: an IndexedDB database of this
+ * origin, which the worker opens with the same schema.
+ */
+export interface ImportTarget {
+  kind: 'indexeddb';
+  databaseName: string;
+  defaultCountry?: CountryCode;
 }
 
 export type ImportStatus = 'running' | 'complete' | 'cancelled' | 'failed' | 'undone';
@@ -284,6 +296,14 @@ export interface UserDataProvider {
    * identifiers belong to two different users.
    */
   writeImportBatch(importId: string, batch: number, records: ImportRecord[], options?: CallOptions): Promise<ImportBatchResult>;
+  /**
+   * Optional: where an import worker may look up identifiers and write
+   * batches itself, with the same results as {@link writeImportBatch}.
+   * Returns nothing when a worker could not act exactly as this provider;
+   * the import then passes its batches through this provider. Raises
+   * `UnavailableError` once the provider is closed.
+   */
+  importTarget?(): ImportTarget | undefined;
   /** Marks an import complete. */
   finishImport(importId: string, options?: CallOptions): Promise<ImportJob>;
   /** Stops an import and undoes what it wrote, as {@link undoImport} does. */

@@ -3,6 +3,9 @@
  * The import worker: keeps the parsed rows of one source and serves the
  * page's requests, so parsing, mapping and normalizing never block the page.
  */
+import type { IndexedDBProvider, IndexedDBProviderOptions } from '../data/indexeddb/indexeddb-provider.js';
+import type { ImportTarget } from '../data/provider.js';
+import { findExisting } from './lookup.js';
 import { suggestMapping } from './mapping.js';
 import { memoizedNormalizer, type IdentifierNormalizer } from './normalize.js';
 import { analysisOf, lookupIdentifiers, mappedRows, matchExisting, planImport, planKey, summarizePlan, type ImportPlan } from './plan.js';
@@ -18,6 +21,7 @@ let loaded: LoadedSource | undefined;
 let workbook: { sheets?: WorkbookSheet[] } = {};
 let cachedPlan: { key: string; plan: ImportPlan } | undefined;
 let normalize: IdentifierNormalizer = memoizedNormalizer();
+let targetProvider: { key: string; provider: IndexedDBProvider } | undefined;
 
 /** Row count up to which a preview page plans the whole file to mark duplicates. */
 const EAGER_PLAN_ROWS = 5000;
@@ -66,6 +70,20 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       const plan = planFor(request.mapping, request.options, id);
       return { summary: summarizePlan(plan, requireLoaded().table), identifiers: lookupIdentifiers(plan) };
     }
+    case 'summary':
+      return { summary: summarizePlan(planFor(request.mapping, request.options), requireLoaded().table) };
+    case 'analyze': {
+      const plan = planFor(request.mapping, request.options, id);
+      const { table } = requireLoaded();
+      const provider = await providerFor(request.target);
+      const found = await findExisting(lookupIdentifiers(plan), provider, (lookedUp, total) => post({ id, type: 'progress', progress: { lookedUp, total } }));
+      return analysisOf(summarizePlan(plan, table), matchExisting(plan, found), table);
+    }
+    case 'write': {
+      const records = planFor(request.mapping, request.options).records.slice(request.offset, request.offset + request.limit);
+      const provider = await providerFor(request.target);
+      return provider.writeImportBatch(request.importId, request.batch, records);
+    }
     case 'analysis': {
       const plan = planFor(request.mapping, request.options);
       const { table } = requireLoaded();
@@ -104,6 +122,19 @@ function planFor(mapping: ColumnMapping[], options: MappingOptions, progressId?:
     cachedPlan = { key, plan: planImport(requireLoaded().table, mapping, options, normalize, onProgress) };
   }
   return cachedPlan.plan;
+}
+
+/** Opens the target's database in this worker, once per target. */
+async function providerFor(target: ImportTarget): Promise<IndexedDBProvider> {
+  const key = JSON.stringify(target);
+  if (targetProvider?.key !== key || targetProvider.provider.closed) {
+    targetProvider?.provider.close();
+    const { IndexedDBProvider } = await import('../data/indexeddb/indexeddb-provider.js');
+    const options: IndexedDBProviderOptions = { databaseName: target.databaseName };
+    if (target.defaultCountry) options.defaultCountry = target.defaultCountry;
+    targetProvider = { key, provider: new IndexedDBProvider(options) };
+  }
+  return targetProvider.provider;
 }
 
 function cellsOf(lines: readonly number[]): Record<number, string[]> {

@@ -1,4 +1,4 @@
-import type { ImportRecord } from '../data/provider.js';
+import type { ImportBatchResult, ImportRecord, ImportTarget } from '../data/provider.js';
 import type { ContactIdentifier } from '../model/types.js';
 import type { FoundUser, PlanSummary } from './plan.js';
 import type { ColumnMapping, ImportAnalysis, MappedRow, MappingOptions, OpenProgress, ParsePreview, ParseSettings } from './types.js';
@@ -10,7 +10,10 @@ export type WorkerRequest =
   | { type: 'rows'; mapping: ColumnMapping[]; options: MappingOptions; page: { offset: number; limit: number } }
   | { type: 'plan'; mapping: ColumnMapping[]; options: MappingOptions }
   | { type: 'analysis'; mapping: ColumnMapping[]; options: MappingOptions; found: FoundUser[] }
+  | { type: 'summary'; mapping: ColumnMapping[]; options: MappingOptions }
+  | { type: 'analyze'; mapping: ColumnMapping[]; options: MappingOptions; target: ImportTarget }
   | { type: 'batch'; mapping: ColumnMapping[]; options: MappingOptions; offset: number; limit: number }
+  | { type: 'write'; mapping: ColumnMapping[]; options: MappingOptions; offset: number; limit: number; target: ImportTarget; importId: string; batch: number }
   | { type: 'cells'; lines: number[] };
 
 export interface WorkerResults {
@@ -18,8 +21,11 @@ export interface WorkerResults {
   reparse: LoadedPreview;
   rows: MappedRow[];
   plan: { summary: PlanSummary; identifiers: ContactIdentifier[] };
+  summary: { summary: PlanSummary };
+  analyze: ImportAnalysis;
   analysis: ImportAnalysis;
   batch: ImportRecord[];
+  write: ImportBatchResult;
   cells: Record<number, string[]>;
 }
 
@@ -28,11 +34,8 @@ export interface LoadedPreview {
   mapping: ColumnMapping[];
 }
 
-/** Rows mapped so far while a plan is computed. */
-export interface MappingProgress {
-  mapped: number;
-  total: number;
-}
+/** Rows mapped so far while a plan is computed, or identifiers looked up so far. */
+export type MappingProgress = { mapped: number; total: number } | { lookedUp: number; total: number };
 
 export type WorkerMessage =
   | { id: number; type: 'result'; result: unknown }

@@ -1,8 +1,18 @@
 import { AbortedError, throwIfAborted } from '../data/errors.js';
-import type { ImportCounts, ImportJob, ImportOptions, ImportRejection, UserDataProvider } from '../data/provider.js';
+import type {
+  ImportBatchResult,
+  ImportCounts,
+  ImportJob,
+  ImportOptions,
+  ImportRecord,
+  ImportRejection,
+  ImportTarget,
+  UserDataProvider,
+} from '../data/provider.js';
 import type { FormField, FormInput } from '../model/types.js';
 import { ImportRunError, SourceError, type SourceErrorCode } from './errors.js';
-import type { FoundUser, PlanSummary } from './plan.js';
+import { findExisting } from './lookup.js';
+import type { PlanSummary } from './plan.js';
 import type { MappingProgress, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
 // Bundlers find the worker by the literal `new Worker(new URL(…, import.meta.url))`;
 // this `Worker` passes the URL through the kit's Trusted Types policy.
@@ -24,8 +34,6 @@ import {
   type RunCall,
 } from './types.js';
 
-/** Identifiers per `findByIdentifiers` call while analyzing. */
-const LOOKUP_CHUNK = 500;
 const DEFAULT_BATCH_SIZE = 500;
 
 interface Pending {
@@ -142,17 +150,16 @@ export class ImportSession {
    * merged as duplicates, warnings, extra groups. Nothing is written.
    */
   async analyze(mapping: ColumnMapping[], options: MappingOptions, provider: UserDataProvider, call: AnalyzeCall = {}): Promise<ImportAnalysis> {
-    const { identifiers } = await this.request('plan', { type: 'plan', mapping, options }, mappingProgress(call.onProgress));
-    const found: FoundUser[] = [];
-
-    for (let start = 0; start < identifiers.length; start += LOOKUP_CHUNK) {
-      throwIfAborted(call.signal);
-      const chunk = identifiers.slice(start, start + LOOKUP_CHUNK);
-      const matches = await provider.findByIdentifiers(chunk, call.signal ? { signal: call.signal } : {});
-      for (const match of matches) found.push({ identifier: match.identifier, userId: match.user.id, name: match.user.name });
-      call.onProgress?.(Math.min(identifiers.length, start + LOOKUP_CHUNK), identifiers.length, 'lookup');
+    throwIfAborted(call.signal);
+    const target = provider.importTarget?.();
+    if (target) {
+      // The worker looks the identifiers up itself, so they never cross to the page.
+      return this.request('analyze', { type: 'analyze', mapping, options, target }, mappingProgress(call.onProgress), call.signal);
     }
 
+    const { identifiers } = await this.request('plan', { type: 'plan', mapping, options }, mappingProgress(call.onProgress));
+    const onLookup = call.onProgress && ((done: number, total: number) => call.onProgress?.(done, total, 'lookup'));
+    const found = await findExisting(identifiers, provider, onLookup, call.signal);
     return this.request('analysis', { type: 'analysis', mapping, options, found });
   }
 
@@ -173,7 +180,7 @@ export class ImportSession {
     importOptions: ImportOptions,
     call: RunCall = {},
   ): Promise<ImportReport> {
-    const { summary } = await this.request('plan', { type: 'plan', mapping, options });
+    const { summary } = await this.request('summary', { type: 'summary', mapping, options });
     const full: ImportOptions = { ...importOptions, expectedRecords: summary.recordCount };
     if (!full.extraGroups && options.groupColumn !== undefined && summary.groups.length > 0) {
       full.extraGroups = summary.groups.map((group) => ({ name: group.name }));
@@ -206,7 +213,7 @@ export class ImportSession {
     if (!context) {
       throw new Error(`Import ${importId} was not started by this session. Open the same file and run it with the same mapping and importId ${importId}.`);
     }
-    const { summary } = await this.request('plan', { type: 'plan', mapping: context.mapping, options: context.options });
+    const { summary } = await this.request('summary', { type: 'summary', mapping: context.mapping, options: context.options });
     const job = await provider.startImport(context.importOptions, call.signal ? { signal: call.signal } : {});
     return this.write(job, summary, context, provider, call);
   }
@@ -229,15 +236,25 @@ export class ImportSession {
 
     const readBatch = (batch: number) =>
       this.request('batch', { type: 'batch', mapping, options, offset: batch * batchSize, limit: batchSize });
-    let next = lastBatch + 1 < batchCount ? readBatch(lastBatch + 1) : undefined;
+    // With a target the worker writes each batch itself; asking the
+    // provider for it before every batch stops the import once it is closed.
+    const writeInWorker = (batch: number, target: ImportTarget) =>
+      this.request('write', { type: 'write', mapping, options, offset: batch * batchSize, limit: batchSize, target, importId: job.id, batch });
+    let next: Promise<ImportRecord[]> | undefined;
 
     try {
       for (let batch = lastBatch + 1; batch < batchCount; batch++) {
-        const records = await (next ?? readBatch(batch));
-        next = batch + 1 < batchCount ? readBatch(batch + 1) : undefined;
-        throwIfAborted(call.signal);
-
-        const result = await provider.writeImportBatch(job.id, batch, records, signalOption);
+        const target = provider.importTarget?.();
+        let result: ImportBatchResult;
+        if (target) {
+          throwIfAborted(call.signal);
+          result = await writeInWorker(batch, target);
+        } else {
+          const records = await (next ?? readBatch(batch));
+          next = batch + 1 < batchCount ? readBatch(batch + 1) : undefined;
+          throwIfAborted(call.signal);
+          result = await provider.writeImportBatch(job.id, batch, records, signalOption);
+        }
         if (!result.replayed) {
           addCounts(counts, result.counts);
           context.providerRejections.push(...result.rejections);
@@ -298,15 +315,25 @@ export class ImportSession {
     type: T,
     request: Extract<WorkerRequest, { type: T }>,
     onProgress?: (progress: OpenProgress | MappingProgress) => void,
+    signal?: AbortSignal,
   ): Promise<WorkerResults[T]> {
     if (this.closed) return Promise.reject(new Error('The import session is closed.'));
     const id = this.nextId++;
-    return new Promise<WorkerResults[T]>((resolve, reject) => {
+    const answer = new Promise<WorkerResults[T]>((resolve, reject) => {
       const pending: Pending = { resolve: resolve as (result: unknown) => void, reject };
       if (onProgress) pending.onProgress = onProgress;
       this.pending.set(id, pending);
       this.worker.postMessage({ id, request });
     });
+    if (!signal) return answer;
+
+    // Only for requests that write nothing: the worker finishes the work, and its answer is dropped.
+    const abort = () => {
+      this.pending.get(id)?.reject(new AbortedError());
+      this.pending.delete(id);
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    return answer.finally(() => signal.removeEventListener('abort', abort));
   }
 
   private receive(message: WorkerMessage): void {
@@ -338,6 +365,7 @@ function readProgress(onProgress: ((progress: OpenProgress) => void) | undefined
 function mappingProgress(onProgress: AnalyzeCall['onProgress']) {
   return onProgress && ((progress: OpenProgress | MappingProgress) => {
     if ('mapped' in progress) onProgress(progress.mapped, progress.total, 'map');
+    else if ('lookedUp' in progress) onProgress(progress.lookedUp, progress.total, 'lookup');
   });
 }
 

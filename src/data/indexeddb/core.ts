@@ -182,3 +182,32 @@ export function newUser(valid: UserInput & NameParts, id: string, now: number): 
   if (valid.primaryChannel) user.primaryChannel = valid.primaryChannel;
   return user;
 }
+
+/** The part of an index that {@link findKeyOwners} needs, whichever transaction it belongs to. */
+interface KeyIndex {
+  openKeyCursor(range: IDBKeyRange): Promise<{ readonly key: IDBValidKey } | null>;
+  getKey(key: string): Promise<IDBValidKey | undefined>;
+}
+
+/**
+ * Returns the primary key stored under each of `keys` in a unique string
+ * index. One cursor first checks whether the index holds anything between
+ * the smallest and the largest key, so a first import into an empty
+ * database costs one request; otherwise every key is looked up, all
+ * requests issued together (a cursor walking from key to key would wait
+ * for each answer in turn).
+ */
+export async function findKeyOwners(index: KeyIndex, keys: Iterable<string>): Promise<Map<string, string>> {
+  // IndexedDB orders strings by UTF-16 code units, as the default sort does.
+  const wanted = [...new Set(keys)].sort();
+  const owners = new Map<string, string>();
+  if (wanted.length === 0) return owners;
+  if (!(await index.openKeyCursor(IDBKeyRange.bound(wanted[0], wanted[wanted.length - 1])))) return owners;
+
+  const found = await Promise.all(wanted.map((key) => index.getKey(key)));
+  wanted.forEach((key, position) => {
+    const owner = found[position];
+    if (owner !== undefined) owners.set(key, owner as string);
+  });
+  return owners;
+}

@@ -16,6 +16,7 @@ import type {
 import {
   adjustMemberCounts,
   deleteUserInTransaction,
+  findKeyOwners,
   newUser,
   toDataError,
   USER_WRITE_STORES,
@@ -52,6 +53,9 @@ interface PreparedRecord {
  * (and never twice) or not at all, and the log lets it be undone.
  */
 export class ImportWriter {
+  /** Imports with a batch that met stored identifiers, whose later batches look identifiers up first. */
+  private readonly lookupFirst = new Set<string>();
+
   constructor(private readonly core: ProviderCore) {}
 
   async start(options: ImportOptions, signal?: AbortSignal): Promise<ImportJob> {
@@ -104,9 +108,44 @@ export class ImportWriter {
     const rejections: ImportRejection[] = [];
     const prepared = this.prepare(records, rejections);
 
-    let outcome: { result: ImportBatchResult; touched: string[]; groups: string[] };
+    // Most imports bring new people, so a batch first assumes that no
+    // stored user has its identifiers and looks none up. The unique index
+    // refuses the batch when one does; it is then written again with
+    // lookups, and so are the import's later batches.
+    let outcome: BatchOutcome;
     try {
-      outcome = await this.core.transact(
+      const lookUp = this.lookupFirst.has(importId);
+      const first = await this.attempt(importId, batch, prepared, rejections, lookUp, signal);
+      if (first !== 'identifier-taken') {
+        outcome = first;
+      } else {
+        this.lookupFirst.add(importId);
+        const second = await this.attempt(importId, batch, prepared, rejections, true, signal);
+        if (second === 'identifier-taken') throw new Error(`Writing batch ${batch} of import ${importId} failed: the identifier index refused it although its identifiers were looked up first.`);
+        outcome = second;
+      }
+    } catch (error) {
+      throw await this.recordFailure(importId, error);
+    }
+
+    if (!outcome.result.replayed) {
+      this.core.changed(changeOf('users', outcome.touched), changeOf('groups', outcome.groups), changeOf('imports', [importId]));
+    }
+    return outcome.result;
+  }
+
+  /** Writes a batch in one transaction; without `lookUp`, returns `identifier-taken` when the unique index refused it. */
+  private async attempt(
+    importId: string,
+    batch: number,
+    prepared: PreparedRecord[],
+    rejections: readonly ImportRejection[],
+    lookUp: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<BatchOutcome | 'identifier-taken'> {
+    let writer: BatchWriter | undefined;
+    try {
+      return await this.core.transact(
         IMPORT_STORES,
         'readwrite',
         signal,
@@ -126,7 +165,8 @@ export class ImportWriter {
             );
           }
 
-          const written = await new BatchWriter(this.core, tx, job, batch).write(prepared, rejections);
+          writer = new BatchWriter(this.core, tx, job, batch, lookUp);
+          const written = await writer.write(prepared, [...rejections]);
 
           const counts = addCounts(job.counts, written.log.result.counts);
           await imports.put({ ...withoutError(job), status: 'running', counts, lastBatch: Math.max(job.lastBatch, batch) });
@@ -135,13 +175,9 @@ export class ImportWriter {
         },
       );
     } catch (error) {
-      throw await this.recordFailure(importId, error);
+      if (writer?.identifierTaken && !signal?.aborted) return 'identifier-taken';
+      throw error;
     }
-
-    if (!outcome.result.replayed) {
-      this.core.changed(changeOf('users', outcome.touched), changeOf('groups', outcome.groups), changeOf('imports', [importId]));
-    }
-    return outcome.result;
   }
 
   async finish(importId: string, signal?: AbortSignal): Promise<ImportJob> {
@@ -297,6 +333,12 @@ export class ImportWriter {
   }
 }
 
+interface BatchOutcome {
+  result: ImportBatchResult;
+  touched: string[];
+  groups: string[];
+}
+
 const IMPORT_STORES: StoreName[] = [...USER_WRITE_STORES, 'imports', 'importBatches', 'importSnapshots'];
 
 /**
@@ -317,12 +359,15 @@ class BatchWriter {
   private readonly snapshots: ImportSnapshot[] = [];
   private readonly joins = new Map<string, number>();
   private readonly importGroups: string[];
+  /** Set when the unique identifier index refused a user this batch wrote without looking its identifiers up. */
+  identifierTaken = false;
 
   constructor(
     private readonly core: ProviderCore,
     private readonly tx: WriteTransaction,
     private readonly job: ImportJob,
     batch: number,
+    private readonly lookUp: boolean,
   ) {
     this.log = {
       importId: job.id,
@@ -340,13 +385,12 @@ class BatchWriter {
 
     const keys = [...new Set(records.flatMap((record) => record.keys))];
     const givenIds = [...new Set(records.flatMap((record) => (record.input.id ? [record.input.id] : [])))];
-    const [keyOwners, givenFound] = await Promise.all([
-      Promise.all(keys.map((key) => identifierIndex.getKey(key))),
+    const [ownerOf, givenFound] = await Promise.all([
+      this.lookUp ? findKeyOwners(identifierIndex, keys) : new Map<string, string>(),
       Promise.all(givenIds.map((id) => users.getKey(id))),
     ]);
-    const ownerOf = new Map(keys.map((key, position) => [key, keyOwners[position]]));
     const existingIds = [
-      ...new Set([...keyOwners, ...givenFound].filter((id): id is string => id !== undefined)),
+      ...new Set([...ownerOf.values(), ...givenFound].filter((id): id is string => id !== undefined)),
     ];
     const [existingUsers, snapshotKeys] = await Promise.all([
       Promise.all(existingIds.map((id) => users.get(id))),
@@ -361,7 +405,12 @@ class BatchWriter {
       if (rejection) rejections.push(rejection);
     }
 
-    const writes: Promise<unknown>[] = [...this.touched.values()].map((user) => users.put(user));
+    const writes: Promise<unknown>[] = [...this.touched.values()].map((user) =>
+      users.put(user).catch((error: unknown) => {
+        if (!this.lookUp && error instanceof DOMException && error.name === 'ConstraintError') this.identifierTaken = true;
+        throw error;
+      }),
+    );
     for (const snapshot of this.snapshots) writes.push(this.tx.objectStore('importSnapshots').put(snapshot));
     await Promise.all(writes);
     await adjustMemberCounts(this.tx.objectStore('groups'), this.joins, this.core.now());
@@ -373,7 +422,7 @@ class BatchWriter {
 
   private writeRecord(
     record: PreparedRecord,
-    ownerOf: Map<string, string | undefined>,
+    ownerOf: Map<string, string>,
     existing: Map<string, StoredUser>,
     snapshotted: Set<string>,
   ): ImportRejection | undefined {

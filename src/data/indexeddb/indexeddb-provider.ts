@@ -29,6 +29,7 @@ import type {
   ImportJob,
   ImportOptions,
   ImportRecord,
+  ImportTarget,
   Page,
   PageRequest,
   UserDataProvider,
@@ -39,6 +40,7 @@ import { Connection, type ConnectionCloseReason } from './connection.js';
 import {
   adjustMemberCounts,
   deleteUserInTransaction,
+  findKeyOwners,
   membershipDeltas,
   newUser,
   runTransaction,
@@ -101,10 +103,12 @@ export class IndexedDBProvider implements UserDataProvider {
   private readonly core: ProviderCore;
   private readonly closeListeners = new Set<(event: ProviderCloseEvent) => void>();
   private readonly bulkBatchSize: number;
+  private readonly workerCompatible: boolean;
 
   constructor(options: IndexedDBProviderOptions = {}) {
     this.databaseName = options.databaseName ?? DEFAULT_DATABASE_NAME;
     this.bulkBatchSize = options.bulkBatchSize ?? 1000;
+    this.workerCompatible = !options.now && !options.generateId && options.crossTab !== false;
     this.connection = new Connection(this.databaseName, DB_VERSION, (reason, error) => this.handleClose(reason, error));
     this.changes = new ChangeChannel(options.crossTab === false ? undefined : changeChannelName(this.databaseName));
     this.pager = new UserPager(() => this.connection.get(), options.paging);
@@ -271,11 +275,13 @@ export class IndexedDBProvider implements UserDataProvider {
       return normalized.ok ? [{ identifier, key: identifierKey({ kind: identifier.kind, value: normalized.value }) }] : [];
     });
     return this.core.transact(['users'], 'readonly', options?.signal, async (tx) => {
-      const index = tx.store.index('identifiers');
-      const found = await Promise.all(lookups.map((lookup) => index.get(lookup.key)));
-      return lookups.flatMap((lookup, position) => {
-        const stored = found[position];
-        return stored ? [{ identifier: lookup.identifier, user: fromStoredUser(stored) }] : [];
+      const owners = await findKeyOwners(tx.store.index('identifiers'), lookups.map((lookup) => lookup.key));
+      const ids = [...new Set(owners.values())];
+      const stored = await Promise.all(ids.map((id) => tx.store.get(id)));
+      const users = new Map(stored.flatMap((user) => (user ? [[user.id, fromStoredUser(user)] as const] : [])));
+      return lookups.flatMap((lookup) => {
+        const user = users.get(owners.get(lookup.key) ?? '');
+        return user ? [{ identifier: lookup.identifier, user }] : [];
       });
     });
   }
@@ -441,6 +447,13 @@ export class IndexedDBProvider implements UserDataProvider {
 
   startImport(options: ImportOptions, call?: CallOptions): Promise<ImportJob> {
     return this.imports.start(options, call?.signal);
+  }
+
+  importTarget(): ImportTarget | undefined {
+    if (this.connection.isClosed) throw new UnavailableError('The data provider was closed. Reload the page to reconnect.');
+    // A worker's own provider has the default clock, ids and change channel.
+    if (!this.workerCompatible) return undefined;
+    return { kind: 'indexeddb', databaseName: this.databaseName, ...(this.core.defaultCountry ? { defaultCountry: this.core.defaultCountry } : {}) };
   }
 
   writeImportBatch(importId: string, batch: number, records: ImportRecord[], options?: CallOptions): Promise<ImportBatchResult> {
