@@ -36,6 +36,10 @@ export const t = defineMessages('user-profile', {
   conflict: 'Someone else changed this user after you started editing, so your changes were not saved.',
   'conflict-reload': 'Reload the current data',
   'conflict-reloaded': 'The current data of {name} is loaded. Apply your changes again.',
+  'discard-edit-heading': 'Discard your changes?',
+  'discard-edit-text': 'The changes to {name} are not saved and will be lost.',
+  'discard-edit': 'Discard',
+  'keep-editing': 'Keep editing',
 
   sections: 'Profile sections',
   conversations: 'Conversations',

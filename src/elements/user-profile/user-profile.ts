@@ -135,6 +135,7 @@ export class UserProfile extends LitElement {
   @state() private groupToAdd = '';
   @state() private groupError = '';
   @state() private groupBusy = false;
+  @state() private confirmingDiscard = false;
 
   /** Id of the user to show; empty shows nothing. */
   @property({ attribute: 'user-id', reflect: true }) userId = '';
@@ -259,6 +260,17 @@ export class UserProfile extends LitElement {
         dir: this.locale.dir,
         confirm: () => void this.deleteNote(),
         dismiss: () => (this.noteToDelete = undefined),
+      })}
+      ${renderConfirmDialog({
+        className: 'discard-edit-dialog',
+        header: t('discard-edit-heading'),
+        text: t('discard-edit-text', { name: user.name }),
+        confirmText: t('discard-edit'),
+        cancelText: t('keep-editing'),
+        opened: this.confirmingDiscard,
+        dir: this.locale.dir,
+        confirm: () => this.discardEdit(),
+        dismiss: () => this.keepEditing(),
       })}
     `;
   }
@@ -397,6 +409,7 @@ export class UserProfile extends LitElement {
     const signal = abort.signal;
     this.status = 'loading';
     this.editor.cancel();
+    this.confirmingDiscard = false;
     this.statusMessage = '';
 
     try {
@@ -513,9 +526,26 @@ export class UserProfile extends LitElement {
     void this.focusIn('.edit-form .full-name');
   }
 
+  // Cancel asks first when the form holds edits, as the create wizard's
+  // Cancel does, because closing the form drops them for good.
   private cancelEdit(): void {
+    if (this.editor.form.dirty) {
+      this.confirmingDiscard = true;
+      return;
+    }
+    this.discardEdit();
+  }
+
+  private discardEdit(): void {
+    this.confirmingDiscard = false;
     this.editor.cancel();
     void this.focusIn('.edit');
+  }
+
+  private keepEditing(): void {
+    if (!this.confirmingDiscard) return;
+    this.confirmingDiscard = false;
+    void this.focusIn('.edit-form .cancel');
   }
 
   private async save(): Promise<void> {

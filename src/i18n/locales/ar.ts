@@ -124,6 +124,10 @@ export const ar: LocaleTranslations = {
     conflict: 'غيّر شخص آخر هذا المستخدم بعد أن بدأت التعديل، لذا لم تُحفظ تغييراتك.',
     'conflict-reload': 'إعادة تحميل البيانات الحالية',
     'conflict-reloaded': 'حُمّلت البيانات الحالية لـ {name}. طبّق تغييراتك مرة أخرى.',
+    'discard-edit-heading': 'هل تريد تجاهل تغييراتك؟',
+    'discard-edit-text': 'لم تُحفظ التغييرات على {name} وستُفقد.',
+    'discard-edit': 'تجاهل',
+    'keep-editing': 'متابعة التعديل',
 
     sections: 'أقسام الملف الشخصي',
     conversations: 'المحادثات',

@@ -129,6 +129,10 @@ export const fr: LocaleTranslations = {
       'Quelqu’un d’autre a modifié cet utilisateur depuis le début de votre modification : vos changements n’ont donc pas été enregistrés.',
     'conflict-reload': 'Recharger les données actuelles',
     'conflict-reloaded': 'Les données actuelles de {name} sont chargées. Appliquez de nouveau vos modifications.',
+    'discard-edit-heading': 'Abandonner vos modifications ?',
+    'discard-edit-text': 'Les modifications de {name} ne sont pas enregistrées et seront perdues.',
+    'discard-edit': 'Abandonner',
+    'keep-editing': 'Continuer la modification',
 
     sections: 'Sections du profil',
     conversations: 'Conversations',

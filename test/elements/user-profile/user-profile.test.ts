@@ -507,6 +507,10 @@ describe('<user-profile>', () => {
       return [...form.querySelectorAll<HTMLElement>('.identifier-row')];
     }
 
+    function discardDialog(profile: UserProfile): HTMLElement & { opened: boolean } {
+      return root(profile).querySelector<HTMLElement & { opened: boolean }>('.discard-edit-dialog')!;
+    }
+
     async function save(profile: UserProfile): Promise<void> {
       await click(profile, button(root(profile), 'Save'));
       await waitUntil(() => !root(profile).querySelector('.save[disabled]'));
@@ -615,7 +619,18 @@ describe('<user-profile>', () => {
       expect((await provider.getUser(user.id)).name).to.equal('Ada, merged');
     });
 
-    it('cancels without saving', async () => {
+    it('cancels at once without edits', async () => {
+      const user = await seedProfileUser(provider);
+      const profile = await mountProfile(provider, user.id);
+      await startEdit(profile);
+
+      await click(profile, button(root(profile), 'Cancel'));
+
+      expect(root(profile).querySelector('.edit-form')).to.equal(null);
+      expect(discardDialog(profile).opened).to.be.false;
+    });
+
+    it('asks before discarding edits', async () => {
       const user = await seedProfileUser(provider);
       const profile = await mountProfile(provider, user.id);
       const form = await startEdit(profile);
@@ -623,8 +638,34 @@ describe('<user-profile>', () => {
 
       await click(profile, button(root(profile), 'Cancel'));
 
+      const dialog = discardDialog(profile);
+      expect(dialog.opened).to.be.true;
+      expect(text(dialog)).to.contain('The changes to Ada Lovelace are not saved and will be lost.');
+      expect(root(profile).querySelector('.edit-form')).to.equal(form);
+
+      await click(profile, dialog.querySelector<HTMLElement>('[slot="confirm-button"]')!);
+
       expect(root(profile).querySelector('.edit-form')).to.equal(null);
+      expect(dialog.opened).to.be.false;
       expect((await provider.getUser(user.id)).name).to.equal('Ada Lovelace');
+      expect(text(root(profile).querySelector('.name'))).to.equal('Ada Lovelace');
+    });
+
+    it('keeps the edits when the reader keeps editing', async () => {
+      const user = await seedProfileUser(provider);
+      const profile = await mountProfile(provider, user.id);
+      const form = await startEdit(profile);
+      await fill(profile, field(form, 'Full name'), 'Ada, still editing');
+      await click(profile, button(root(profile), 'Cancel'));
+      const dialog = discardDialog(profile);
+
+      await click(profile, dialog.querySelector<HTMLElement>('[slot="cancel-button"]')!);
+
+      expect(dialog.opened).to.be.false;
+      expect(root(profile).querySelector('.edit-form')).to.equal(form);
+      expect(field(form, 'Full name').value).to.equal('Ada, still editing');
+      await save(profile);
+      expect((await provider.getUser(user.id)).name).to.equal('Ada, still editing');
     });
   });
 
