@@ -77,6 +77,14 @@ describe('matchHeader', () => {
     ['Labels', 'tags'],
     ['Tags', 'tags'],
     ['Company', 'text'],
+    // Mailchimp's merge tags and the snake_case headers of CRM exports.
+    ['FNAME', 'firstName'],
+    ['LNAME', 'lastName'],
+    ['EMAIL', 'email'],
+    ['first_name', 'firstName'],
+    ['email_address', 'email'],
+    ['phone_number', 'phone'],
+    ['Nombre completo', 'fullName'],
   ];
   for (const [header, field] of cases) {
     it(`maps "${header}" to ${field}`, () => {
