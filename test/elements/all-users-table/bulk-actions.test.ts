@@ -84,6 +84,21 @@ describe('<all-users-table> bulk actions', () => {
       expect(button(table, 'Select all 9 matching')).to.exist;
     });
 
+    it('extends a selection to every matching user', async () => {
+      const table = await renderTable(provider);
+      await whenLoaded(table);
+      table.filter = { search: 'an' };
+      await whenLoaded(table);
+      await toggleRow(table, 'Andrew Ng');
+
+      button(table, 'Select all 5 matching').click();
+      await table.updateComplete;
+
+      expect(table.selection).to.deep.equal({ filter: { search: 'an' } });
+      expect(table.selectedCount).to.equal(5);
+      expect(table.shadowRoot!.querySelector('[part~="bulk-bar"] .selected-count')?.textContent).to.equal('5 users selected');
+    });
+
     it('selects every matching user from the header', async () => {
       const table = await renderTable(provider);
       await whenLoaded(table);

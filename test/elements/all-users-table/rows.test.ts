@@ -134,6 +134,29 @@ describe('<all-users-table> rows', () => {
       });
     }
 
+    it('waits for typing to pause before it searches', async () => {
+      const { provider: recording, queries } = recordingProvider(provider);
+      const table = await renderTable(recording);
+      // A delay no test reaches: only Enter can start the search.
+      table.searchDelay = 600_000;
+      await whenLoaded(table);
+      const field = part<HTMLInputElement>(table, '[part~="search"]');
+
+      for (const text of ['a', 'an', 'ana']) {
+        field.value = text;
+        field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        await table.updateComplete;
+        await nextFrame();
+      }
+      const searchBeforeEnter = table.filter.search;
+      field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      await waitUntil(() => countText(table) === '4 users', 'The search for "ana" did not arrive.');
+
+      const searched = queries.map((entry) => entry.query.filter?.search).filter((search) => search !== undefined);
+      expect(searchBeforeEnter).to.equal(undefined);
+      expect([...new Set(searched)]).to.deep.equal(['ana']);
+    });
+
     it('never shows results of an older query', async () => {
       let releaseOlder!: () => void;
       const olderReleased = new Promise<void>((resolve) => (releaseOlder = resolve));
