@@ -1,6 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { SelectItemData } from '@vaadin/select';
 import { defineMessages } from '../../i18n/catalog.js';
 import type { ChannelKind, User } from '../../model/types.js';
 import { channelLabel } from './channel.js';
@@ -28,11 +27,12 @@ const t = defineMessages('user-form', {
   'open-user': 'Open {name}',
 });
 
-// vaadin-select shows an empty value as no selection, so "the first
-// identifier's channel" needs a value of its own.
-const FIRST_IDENTIFIER_CHANNEL = '(first identifier)';
-
 type ValueLabelKey = Parameters<typeof t>[0] & `value-${string}`;
+
+interface SelectOption {
+  label: string;
+  value: string;
+}
 
 /** Callbacks the rendered fields call; the host element turns them into events. */
 export interface UserFieldsHandlers {
@@ -95,26 +95,21 @@ export function renderIdentifierRows(form: UserFormController, handlers: UserFie
 
 /** Renders the primary channel menu, offering the channels that have an identifier. */
 export function renderPrimaryChannel(form: UserFormController): TemplateResult {
-  const items: SelectItemData[] = [
-    { label: t('primary-automatic'), value: FIRST_IDENTIFIER_CHANNEL },
+  const options: SelectOption[] = [
+    { label: t('primary-automatic'), value: '' },
     ...form.channelsInUse.map((kind) => ({ label: channelLabel(kind), value: kind })),
   ];
   if (form.primaryChannel && !form.channelsInUse.includes(form.primaryChannel)) {
-    items.push({ label: channelLabel(form.primaryChannel), value: form.primaryChannel });
+    options.push({ label: channelLabel(form.primaryChannel), value: form.primaryChannel });
   }
-  const error = form.errors.get('primaryChannel');
-  return html`
-    <vaadin-select
-      class="primary-channel"
-      label=${t('primary-channel')}
-      .items=${items}
-      .value=${form.primaryChannel || FIRST_IDENTIFIER_CHANNEL}
-      ?invalid=${Boolean(error)}
-      error-message=${error ?? ''}
-      @value-changed=${(event: CustomEvent<{ value: string }>) =>
-        form.setPrimaryChannel(event.detail.value === FIRST_IDENTIFIER_CHANNEL ? '' : event.detail.value)}
-    ></vaadin-select>
-  `;
+  return renderSelect({
+    className: 'primary-channel',
+    label: t('primary-channel'),
+    options,
+    value: form.primaryChannel,
+    error: form.errors.get('primaryChannel'),
+    onChange: (value) => form.setPrimaryChannel(value),
+  });
 }
 
 function renderRow(
@@ -129,13 +124,13 @@ function renderRow(
   const kinds = FORM_CHANNELS.includes(row.kind) ? FORM_CHANNELS : [...FORM_CHANNELS, row.kind];
   return html`
     <li class="identifier-row" part="identifier-row" data-row=${row.id}>
-      <vaadin-select
-        class="identifier-kind"
-        label=${t('channel')}
-        .items=${kinds.map((kind) => ({ label: channelLabel(kind), value: kind }))}
-        .value=${row.kind}
-        @value-changed=${(event: CustomEvent<{ value: string }>) => form.updateRow(row.id, { kind: event.detail.value })}
-      ></vaadin-select>
+      ${renderSelect({
+        className: 'identifier-kind',
+        label: t('channel'),
+        options: kinds.map((kind) => ({ label: channelLabel(kind), value: kind })),
+        value: row.kind,
+        onChange: (value) => form.updateRow(row.id, { kind: value }),
+      })}
       <vaadin-text-field
         class="identifier-value"
         label=${valueLabel(row.kind)}
@@ -159,6 +154,41 @@ function renderRow(
           >`
         : nothing}
     </li>
+  `;
+}
+
+interface SelectField {
+  className: string;
+  label: string;
+  options: SelectOption[];
+  value: string;
+  error?: string;
+  onChange(value: string): void;
+}
+
+// A native <select> rather than vaadin-select: vaadin-select 25 clears its
+// value button with `innerHTML`, which pages with Trusted Types reject, and
+// the native control brings the platform's keyboard and screen reader support.
+function renderSelect(field: SelectField): TemplateResult {
+  const errorId = `${field.className}-error`;
+  return html`
+    <div class="select-field ${field.className}-field" ?data-invalid=${Boolean(field.error)}>
+      <label>
+        <span class="select-label">${field.label}</span>
+        <select
+          class=${field.className}
+          part="select"
+          aria-invalid=${field.error ? 'true' : 'false'}
+          aria-describedby=${field.error ? errorId : nothing}
+          @change=${(event: Event) => field.onChange((event.target as HTMLSelectElement).value)}
+        >
+          ${field.options.map(
+            (option) => html`<option value=${option.value} .selected=${option.value === field.value}>${option.label}</option>`,
+          )}
+        </select>
+      </label>
+      ${field.error ? html`<p class="error select-error" id=${errorId}>${field.error}</p>` : nothing}
+    </div>
   `;
 }
 
@@ -213,6 +243,48 @@ export const userFormStyles = css`
 
   .identifier-value {
     flex: 1 1 14rem;
+  }
+
+  .select-field {
+    display: inline-flex;
+    flex-direction: column;
+    padding: var(--lumo-space-xs, 0.25rem) 0;
+  }
+
+  .select-field label {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+
+  .select-label {
+    color: var(--_user-form-secondary-text-color, #57606a);
+    font-size: var(--lumo-font-size-s, 0.875rem);
+    font-weight: 500;
+  }
+
+  .select-field select {
+    min-height: var(--lumo-size-m, 2.25rem);
+    padding: 0 calc(var(--_user-form-space, 1rem) / 2);
+    border: 1px solid var(--lumo-contrast-30pct, #8c959f);
+    border-radius: var(--lumo-border-radius-m, 0.25rem);
+    background: var(--lumo-contrast-5pct, transparent);
+    color: inherit;
+    font: inherit;
+  }
+
+  .select-field select:focus-visible {
+    outline: 2px solid var(--all-users-accent-color, #0969da);
+    outline-offset: 1px;
+  }
+
+  .select-field[data-invalid] select {
+    border-color: var(--_user-form-error-color, #b3261e);
+  }
+
+  .select-error {
+    margin: 0.25rem 0 0;
+    font-size: 0.875em;
   }
 
   .hint {

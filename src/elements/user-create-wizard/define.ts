@@ -1,7 +1,6 @@
 import '@vaadin/button';
 import '@vaadin/checkbox';
 import '@vaadin/confirm-dialog';
-import '@vaadin/select';
 import '@vaadin/text-field';
 import type { DataErrorDetail, UserSelectDetail } from '../shared/events.js';
 import { UserCreateWizard } from './user-create-wizard.js';

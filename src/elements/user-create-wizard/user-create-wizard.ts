@@ -47,6 +47,7 @@ const STEP_TITLES: Record<Exclude<CreateWizardStep, 'done'>, WizardMessage> = {
  * @csspart identifiers - The contact identifier rows and the Add identifier button.
  * @csspart identifier-row - One identifier with its channel, value and remove button.
  * @csspart open-duplicate - The button that opens the user who owns an identifier.
+ * @csspart select - A channel menu: an identifier's channel or the primary channel.
  * @csspart preferences - The opt-in checkbox per channel.
  * @csspart group-search - The group search field.
  * @csspart group-list - The checkboxes of existing groups.

@@ -1,7 +1,6 @@
 import '@vaadin/button';
 import '@vaadin/combo-box';
 import '@vaadin/confirm-dialog';
-import '@vaadin/select';
 import '@vaadin/text-area';
 import '@vaadin/text-field';
 import type { DataErrorDetail, UserSelectDetail } from '../shared/events.js';

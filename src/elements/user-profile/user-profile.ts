@@ -64,6 +64,7 @@ const LIST_PAGE_SIZE = 50;
  * @csspart name-fields - The full, first and last name fields of the edit form.
  * @csspart identifier-row - One identifier of the edit form with its channel, value and remove button.
  * @csspart open-duplicate - The button that opens the user who owns an identifier entered while editing.
+ * @csspart select - A channel menu: an identifier's channel or the primary channel.
  * @csspart conflict - The notice shown when someone else saved first.
  * @csspart tabs - The row of section tabs.
  * @csspart tab - One section tab; the selected one has `aria-selected="true"`.

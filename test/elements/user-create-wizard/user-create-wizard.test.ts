@@ -428,6 +428,18 @@ describe('<user-create-wizard>', () => {
   });
 
   describe('keyboard', () => {
+    it('changes a channel with the arrow keys', async () => {
+      const wizard = await mountWizard(provider);
+      const kind = rows(wizard)[0]!.querySelector<HTMLSelectElement>('.identifier-kind')!;
+      kind.focus();
+
+      await sendKeys({ press: 'ArrowDown' });
+      await wizard.updateComplete;
+
+      expect(kind.value).to.equal('whatsapp');
+      expect(field(root(wizard), 'WhatsApp number')).to.exist;
+    });
+
     it('creates a user with the keyboard alone', async () => {
       const wizard = await mountWizard(provider);
       field(root(wizard), 'Full name').focus();
