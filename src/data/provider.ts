@@ -301,7 +301,8 @@ export interface UserDataProvider {
    * batches itself, with the same results as {@link writeImportBatch}.
    * Returns nothing when a worker could not act exactly as this provider;
    * the import then passes its batches through this provider. Raises
-   * `UnavailableError` once the provider is closed.
+   * `UnavailableError` once the provider is closed. A wrapper that changes
+   * what `findByIdentifiers` or `writeImportBatch` do must not pass this on.
    */
   importTarget?(): ImportTarget | undefined;
   /** Marks an import complete. */

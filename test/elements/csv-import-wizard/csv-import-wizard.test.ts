@@ -57,6 +57,8 @@ function interceptBatch(
 
   const wrapped = new Proxy(provider, {
     get(target, property) {
+      // No import target, so that the batches pass through this wrapper rather than the import worker.
+      if (property === 'importTarget') return undefined;
       const value = Reflect.get(target, property, target) as unknown;
       if (property !== 'writeImportBatch') return typeof value === 'function' ? value.bind(target) : value;
       return async (...args: Parameters<UserDataProvider['writeImportBatch']>) => {
@@ -78,6 +80,8 @@ function failOnce(provider: UserDataProvider, method: keyof UserDataProvider, er
   let failed = false;
   return new Proxy(provider, {
     get(target, property) {
+      // No import target, so that lookups and batches pass through this wrapper rather than the import worker.
+      if (property === 'importTarget') return undefined;
       if (property === method && !failed) {
         return async () => {
           failed = true;
