@@ -1,8 +1,7 @@
 import { DEFAULT_DATABASE_NAME, IndexedDBProvider, type IndexedDBProviderOptions } from './indexeddb/indexeddb-provider.js';
+import { defaultSlot } from './default-slot.js';
 import type { UserDataProvider } from './provider.js';
 
-let shared: UserDataProvider | undefined;
-let sharedName: string | undefined;
 let warned = false;
 
 /**
@@ -14,18 +13,19 @@ let warned = false;
  */
 export function getDefaultProvider(options: IndexedDBProviderOptions = {}): UserDataProvider {
   const name = options.databaseName ?? DEFAULT_DATABASE_NAME;
-  if (!shared) {
-    shared = new IndexedDBProvider({ ...options, databaseName: name });
-    sharedName = name;
-    return shared;
+  if (!defaultSlot.provider) {
+    defaultSlot.provider = new IndexedDBProvider({ ...options, databaseName: name });
+    defaultSlot.databaseName = name;
+    return defaultSlot.provider;
   }
+  const sharedName = defaultSlot.databaseName;
   if (options.databaseName && options.databaseName !== sharedName && !warned) {
     warned = true;
     console.warn(
       `getDefaultProvider() was called with databaseName "${options.databaseName}", but the default provider already uses ${sharedName ? `"${sharedName}"` : 'a provider set by setDefaultProvider()'}. Pass the name on the first call, or give elements their own provider.`,
     );
   }
-  return shared;
+  return defaultSlot.provider;
 }
 
 /**
@@ -34,6 +34,7 @@ export function getDefaultProvider(options: IndexedDBProviderOptions = {}): User
  * element connects; elements that already resolved a provider keep theirs.
  */
 export function setDefaultProvider(provider: UserDataProvider): void {
-  shared = provider;
-  sharedName = provider instanceof IndexedDBProvider ? provider.databaseName : undefined;
+  defaultSlot.provider = provider;
+  if (provider instanceof IndexedDBProvider) defaultSlot.databaseName = provider.databaseName;
+  else delete defaultSlot.databaseName;
 }

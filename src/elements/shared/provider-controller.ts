@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { providerContext } from '../../data/context.js';
-import { getDefaultProvider } from '../../data/default-provider.js';
+import { lazyDefaultProvider } from '../../data/lazy-default-provider.js';
 import type { DataChange, UserDataProvider } from '../../data/provider.js';
 
 /** An element that may be given a provider directly. */
@@ -19,7 +19,7 @@ export interface ProviderControllerOptions {
 /**
  * Resolves an element's provider: its own `provider` property, else one
  * provided by an ancestor through {@link providerContext}, else
- * {@link getDefaultProvider}. Keeps a change subscription on whichever
+ * the default provider (see `getDefaultProvider`), loaded on first use. Keeps a change subscription on whichever
  * provider is current while the element is connected.
  */
 export class ProviderController implements ReactiveController {
@@ -45,7 +45,7 @@ export class ProviderController implements ReactiveController {
 
   /** The provider to use now. */
   get value(): UserDataProvider {
-    return this.host.provider ?? this.consumer.value ?? getDefaultProvider();
+    return this.host.provider ?? this.consumer.value ?? lazyDefaultProvider();
   }
 
   hostConnected(): void {
