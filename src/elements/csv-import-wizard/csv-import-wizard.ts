@@ -171,7 +171,8 @@ export class CsvImportWizard extends LitElement {
   @state() private extraGroups = false;
   @state() private groupColumn?: number;
   @state() private onExisting: ExistingUserPolicy = 'fill-empty';
-  @state() private announcement = '';
+  // A function, so that the live region follows a locale switch.
+  @state() private announcement: () => string = () => '';
   @state() private rejectedRowsUrl?: string;
 
   /**
@@ -308,7 +309,7 @@ export class CsvImportWizard extends LitElement {
           ${this.renderStep()}
         </section>
         <div part="footer">${this.renderFooter()}</div>
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement()}</div>
       </div>
     `;
   }
@@ -614,11 +615,12 @@ export class CsvImportWizard extends LitElement {
 
     this.activeStep = step;
     this.focusHeading = true;
-    this.announcement = t('step.announcement', {
-      number: WIZARD_STEPS.indexOf(step) + 1,
-      total: WIZARD_STEPS.length,
-      title: stepTitle(step),
-    });
+    this.announcement = () =>
+      t('step.announcement', {
+        number: WIZARD_STEPS.indexOf(step) + 1,
+        total: WIZARD_STEPS.length,
+        title: stepTitle(step),
+      });
     if (step === 'metadata') void this.groupsTask.run();
   }
 
@@ -629,7 +631,7 @@ export class CsvImportWizard extends LitElement {
 
     this.revokeRejectedRows();
     this.lastAnnouncedQuarter = -1;
-    this.announcement = t('run.announce-start');
+    this.announcement = () => t('run.announce-start');
     const options = mappingOptions(this.countryCode, this.createForm, this.effectiveGroupColumn);
     const importOptions: ImportOptions = {
       group: { name: this.groupName.trim(), description: this.groupDescription.trim(), tags: parseTags(this.tagsText) },
@@ -651,7 +653,7 @@ export class CsvImportWizard extends LitElement {
       const blob = new Blob([rejectedRowsCsv(report)], { type: 'text/csv;charset=utf-8' });
       this.rejectedRowsUrl = URL.createObjectURL(blob);
     }
-    this.announcement = t('run.complete');
+    this.announcement = () => t('run.complete');
     const detail: ImportCompleteDetail = { importId: report.importId, groupId: report.job.groupId, counts: report.counts };
     this.dispatchEvent(new CustomEvent('import-complete', { detail, bubbles: true, composed: true }));
   }
@@ -665,7 +667,7 @@ export class CsvImportWizard extends LitElement {
   private restart(): void {
     this.reset();
     this.focusHeading = true;
-    this.announcement = t('step.announcement', { number: 1, total: WIZARD_STEPS.length, title: stepTitle('connect') });
+    this.announcement = () => t('step.announcement', { number: 1, total: WIZARD_STEPS.length, title: stepTitle('connect') });
   }
 
   private announceProgress(): void {
@@ -673,7 +675,7 @@ export class CsvImportWizard extends LitElement {
     const quarter = Math.floor((this.runner.done / this.runner.total) * 4);
     if (quarter <= this.lastAnnouncedQuarter || quarter === 0 || quarter >= 4) return;
     this.lastAnnouncedQuarter = quarter;
-    this.announcement = t('run.announce-progress', { percent: quarter * 25 });
+    this.announcement = () => t('run.announce-progress', { percent: quarter * 25 });
   }
 
   private revokeRejectedRows(): void {

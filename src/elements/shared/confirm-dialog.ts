@@ -18,10 +18,15 @@ export interface ConfirmDialogOptions {
 
 /** Renders a vaadin-confirm-dialog for a destructive action, with the confirm button styled as an error. */
 export function renderConfirmDialog(options: ConfirmDialogOptions): TemplateResult {
+  // vaadin-confirm-dialog 25 copies its message into `aria-description` only
+  // when message nodes are added, so a message that changes later, such as
+  // after a locale switch, is referenced by id instead.
+  const messageId = `${options.className}-message`;
   return html`
     <vaadin-confirm-dialog
       class=${options.className}
       dir=${options.dir}
+      accessible-description-ref=${messageId}
       header=${options.header}
       confirm-text=${options.confirmText}
       confirm-theme="error primary"
@@ -33,7 +38,7 @@ export function renderConfirmDialog(options: ConfirmDialogOptions): TemplateResu
       @opened-changed=${(event: CustomEvent<{ value: boolean }>) => {
         if (!event.detail.value && options.opened) options.dismiss();
       }}
-      >${options.text}</vaadin-confirm-dialog
+      ><div id=${messageId}>${options.text}</div></vaadin-confirm-dialog
     >
   `;
 }

@@ -3,7 +3,7 @@ import type { IdentifierMatch, UserDataProvider } from '../../data/provider.js';
 import { describeIssue } from '../../i18n/data-messages.js';
 import { identifierKey, normalizeIdentifier, type CountryCode } from '../../model/identifiers.js';
 import type { ChannelKind, ContactIdentifier, User, UserInput } from '../../model/types.js';
-import { validateUserInput, type FieldIssue, type NameParts } from '../../model/user.js';
+import { validateUserInput, type FieldIssue, type FieldWarning, type NameParts } from '../../model/user.js';
 
 /** Channels offered for new identifiers, in the order the kind menu lists them. */
 export const FORM_CHANNELS: readonly ChannelKind[] = ['phone', 'whatsapp', 'email', 'instagram', 'sms'];
@@ -39,16 +39,23 @@ export class UserFormController implements ReactiveController {
   primaryChannel: ChannelKind | '' = '';
   /** Country for phone numbers written without a country code. */
   defaultCountry: CountryCode | undefined;
-  /** Translated errors by field: `name`, `identifiers`, `primaryChannel` or {@link rowField}. */
-  errors = new Map<string, string>();
-  /** Translated warnings that do not block saving, keyed like {@link errors}. */
-  warnings = new Map<string, string>();
+  /** Errors by field (`name`, `identifiers`, `primaryChannel` or {@link rowField}), in the current locale. */
+  get errors(): ReadonlyMap<string, string> {
+    return describeIssues(this.errorIssues);
+  }
+  /** Warnings that do not block saving, keyed like {@link errors}, in the current locale. */
+  get warnings(): ReadonlyMap<string, string> {
+    return describeIssues(this.warningIssues);
+  }
   /** Users who already own a row's identifier, by row id. */
   duplicates = new Map<number, User>();
   /** True once the user changed a value since {@link reset}. */
   dirty = false;
 
   private nextRowId = 1;
+  // Issues, not texts, so that a locale switch translates them again.
+  private errorIssues = new Map<string, FieldIssue>();
+  private warningIssues = new Map<string, FieldWarning>();
   // Errors appear after the first attempt to continue, then follow every edit.
   private showErrors = false;
 
@@ -66,8 +73,8 @@ export class UserFormController implements ReactiveController {
     const identifiers = seed.identifiers?.length ? seed.identifiers : [{ kind: 'phone', value: '' }];
     this.rows = identifiers.map((identifier) => this.newRow(identifier));
     this.primaryChannel = seed.primaryChannel ?? '';
-    this.errors = new Map();
-    this.warnings = new Map();
+    this.errorIssues = new Map();
+    this.warningIssues = new Map();
     this.duplicates = new Map();
     this.dirty = false;
     this.showErrors = false;
@@ -133,10 +140,10 @@ export class UserFormController implements ReactiveController {
 
     const result = validateUserInput(input, this.normalizeOptions());
     this.applyIssues(result.issues, filled);
-    this.warnings = new Map();
+    this.warningIssues = new Map();
     for (const warning of result.warnings) {
       const row = this.rowOfField(warning.field, filled);
-      if (row) this.warnings.set(rowField(row), describeIssue(warning));
+      if (row) this.warningIssues.set(rowField(row), warning);
     }
     this.host.requestUpdate();
     return result.issues.length === 0 && this.duplicates.size === 0 ? result.user : undefined;
@@ -147,11 +154,11 @@ export class UserFormController implements ReactiveController {
    * fields. Identifier issues refer to the non-blank rows in order.
    */
   applyIssues(issues: readonly FieldIssue[], filled: IdentifierRow[] = this.filledRows()): void {
-    this.errors = new Map();
+    this.errorIssues = new Map();
     for (const issue of issues) {
       const row = this.rowOfField(issue.field, filled);
       const field = row ? rowField(row) : issue.field.split('.')[0] ?? issue.field;
-      if (!this.errors.has(field)) this.errors.set(field, describeIssue(issue));
+      if (!this.errorIssues.has(field)) this.errorIssues.set(field, issue);
     }
     this.host.requestUpdate();
   }
@@ -210,4 +217,8 @@ export class UserFormController implements ReactiveController {
     if (identifier.label) row.label = identifier.label;
     return row;
   }
+}
+
+function describeIssues(issues: ReadonlyMap<string, FieldIssue | FieldWarning>): Map<string, string> {
+  return new Map([...issues].map(([field, issue]) => [field, describeIssue(issue)]));
 }

@@ -23,14 +23,15 @@ export class GroupStepController implements ReactiveController {
   newGroupOpen = false;
   newGroupName = '';
   newGroupDescription = '';
-  newGroupError = '';
+  /** The new group's error, as a function so that it follows a locale switch. */
+  newGroupError: (() => string) | undefined;
   creatingGroup = false;
 
   private abort: AbortController | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
-    private readonly callbacks: { announce(message: string): void; reportError(error: unknown): void },
+    private readonly callbacks: { announce(message: () => string): void; reportError(error: unknown): void },
   ) {
     host.addController(this);
   }
@@ -75,12 +76,12 @@ export class GroupStepController implements ReactiveController {
   async createGroup(provider: UserDataProvider): Promise<void> {
     const name = this.newGroupName.trim();
     if (!name) {
-      this.newGroupError = t('group-name-required');
+      this.newGroupError = () => t('group-name-required');
       this.host.requestUpdate();
       return;
     }
     this.creatingGroup = true;
-    this.newGroupError = '';
+    this.newGroupError = undefined;
     this.host.requestUpdate();
     try {
       const group = await provider.createGroup({ name, description: this.newGroupDescription.trim() });
@@ -88,12 +89,12 @@ export class GroupStepController implements ReactiveController {
       this.selected = new Set([...this.selected, group.id]);
       this.search = '';
       this.closeNewGroup();
-      this.callbacks.announce(t('group-created', { name: group.name }));
+      this.callbacks.announce(() => t('group-created', { name: group.name }));
     } catch (error) {
       this.newGroupError =
         error instanceof ConflictError
-          ? t('group-name-taken', { name })
-          : t('group-failed', { reason: describeError(error) });
+          ? () => t('group-name-taken', { name })
+          : () => t('group-failed', { reason: describeError(error) });
       if (!(isDataError(error) && error.code === 'conflict')) this.callbacks.reportError(error);
     } finally {
       this.creatingGroup = false;
@@ -165,7 +166,7 @@ export class GroupStepController implements ReactiveController {
           required
           .value=${this.newGroupName}
           ?invalid=${Boolean(this.newGroupError)}
-          error-message=${this.newGroupError}
+          error-message=${this.newGroupError?.() ?? ''}
           @value-changed=${(event: CustomEvent<{ value: string }>) => this.set('newGroupName', event.detail.value)}
         ></vaadin-text-field>
         <vaadin-text-field
@@ -207,7 +208,7 @@ export class GroupStepController implements ReactiveController {
   private set(field: 'search' | 'newGroupName' | 'newGroupDescription', value: string): void {
     if (this[field] === value) return;
     this[field] = value;
-    if (field === 'newGroupName' && value.trim()) this.newGroupError = '';
+    if (field === 'newGroupName' && value.trim()) this.newGroupError = undefined;
     this.host.requestUpdate();
   }
 
@@ -223,7 +224,7 @@ export class GroupStepController implements ReactiveController {
     this.newGroupOpen = false;
     this.newGroupName = '';
     this.newGroupDescription = '';
-    this.newGroupError = '';
+    this.newGroupError = undefined;
   }
 }
 

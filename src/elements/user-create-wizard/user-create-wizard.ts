@@ -84,8 +84,10 @@ export class UserCreateWizard extends LitElement {
   @state() private step: CreateWizardStep = 'define';
   @state() private preferences: Record<string, ChannelPreference> = {};
   @state() private busy: '' | 'checking' | 'creating' = '';
-  @state() private message = '';
-  @state() private announcement = '';
+  // The step's error, as a function so that it follows a locale switch.
+  @state() private message: (() => string) | undefined;
+  // A function, so that the live region follows a locale switch.
+  @state() private announcement: () => string = () => '';
   @state() private confirmingCancel = false;
   @state() private created: User | undefined;
 
@@ -130,7 +132,7 @@ export class UserCreateWizard extends LitElement {
     this.validated = undefined;
     this.created = undefined;
     this.busy = '';
-    this.message = '';
+    this.message = undefined;
     this.confirmingCancel = false;
     this.step = 'define';
   }
@@ -141,7 +143,7 @@ export class UserCreateWizard extends LitElement {
 
   protected override render() {
     return html`
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement()}</div>
       ${this.step === 'done' ? this.renderDone() : this.renderStep(this.step)}
       ${renderConfirmDialog({
         className: 'discard-dialog',
@@ -172,7 +174,7 @@ export class UserCreateWizard extends LitElement {
         <h2 id="step-heading" tabindex="-1">${t(STEP_TITLES[step])}</h2>
         ${step === 'define' ? this.renderDefineStep() : this.groupStep.render(this.activeProvider())}
         ${this.message
-          ? html`<p class="error step-message" part="message" role="alert">${this.message}</p>`
+          ? html`<p class="error step-message" part="message" role="alert">${this.message()}</p>`
           : this.busy
             ? html`<p class="muted step-message" part="message">${t(this.busy)}</p>`
             : nothing}
@@ -251,10 +253,10 @@ export class UserCreateWizard extends LitElement {
 
   private async next(): Promise<void> {
     const provider = this.activeProvider();
-    this.message = '';
+    this.message = undefined;
     const input = this.form.validate();
     if (!input || !provider) {
-      this.message = t('fix-errors');
+      this.message = () => t('fix-errors');
       await this.focusFirstInvalid();
       return;
     }
@@ -267,13 +269,13 @@ export class UserCreateWizard extends LitElement {
       const unique = await this.form.checkDuplicates(provider, input.identifiers, undefined, abort.signal);
       if (abort.signal.aborted) return;
       if (!unique) {
-        this.message = t('duplicates');
+        this.message = () => t('duplicates');
         await this.focusFirstInvalid();
         return;
       }
     } catch (error) {
       if (abort.signal.aborted) return;
-      this.message = t('check-failed', { reason: describeError(error) });
+      this.message = () => t('check-failed', { reason: describeError(error) });
       dispatchDataError(this, error);
       return;
     } finally {
@@ -289,7 +291,7 @@ export class UserCreateWizard extends LitElement {
     const provider = this.activeProvider();
     const validated = this.validated;
     if (!provider || !validated || this.busy) return;
-    this.message = '';
+    this.message = undefined;
     this.busy = 'creating';
 
     // Every channel the user can be reached on gets an explicit choice, so
@@ -307,7 +309,7 @@ export class UserCreateWizard extends LitElement {
       const user = await provider.createUser(input);
       this.created = user;
       this.step = 'done';
-      this.announcement = t('created', { name: user.name });
+      this.announcement = () => t('created', { name: user.name });
       this.dispatchEvent(new CustomEvent('user-create', { detail: { userId: user.id }, bubbles: true, composed: true }));
       await this.focusHeading();
     } catch (error) {
@@ -323,17 +325,17 @@ export class UserCreateWizard extends LitElement {
     if (error instanceof ConflictError) {
       await this.goTo('define');
       await this.form.checkDuplicates(provider, validated.identifiers).catch(() => true);
-      this.message = t('create-conflict');
+      this.message = () => t('create-conflict');
       return;
     }
     if (error instanceof ValidationError) {
       await this.goTo('define');
       this.form.applyIssues(error.issues);
-      this.message = t('fix-errors');
+      this.message = () => t('fix-errors');
       return;
     }
     if (isDataError(error) && error.code === 'aborted') return;
-    this.message = t('create-failed', { reason: describeError(error) });
+    this.message = () => t('create-failed', { reason: describeError(error) });
     dispatchDataError(this, error);
   }
 
@@ -357,7 +359,7 @@ export class UserCreateWizard extends LitElement {
   }
 
   private async goTo(step: Exclude<CreateWizardStep, 'done'>): Promise<void> {
-    this.message = '';
+    this.message = undefined;
     this.step = step;
     this.announceStep(step);
     await this.focusHeading();
@@ -365,11 +367,12 @@ export class UserCreateWizard extends LitElement {
 
   private announceStep(step: Exclude<CreateWizardStep, 'done'>): void {
     const steps = Object.keys(STEP_TITLES);
-    this.announcement = t('step-announcement', {
-      step: steps.indexOf(step) + 1,
-      count: steps.length,
-      title: t(STEP_TITLES[step]),
-    });
+    this.announcement = () =>
+      t('step-announcement', {
+        step: steps.indexOf(step) + 1,
+        count: steps.length,
+        title: t(STEP_TITLES[step]),
+      });
   }
 
   private async focusHeading(): Promise<void> {
