@@ -54,8 +54,8 @@ export async function readProblem(response: Response): Promise<Problem> {
 
 /**
  * Maps an error status and its problem to the typed error elements show:
- * 404 not found, 409 and 412 conflict, 400, 413 and 422 invalid, 507 quota,
- * everything else unavailable.
+ * 404 not found, 409 and 412 conflict, 400, 413, 415 and 422 invalid, 507
+ * quota, everything else unavailable.
  */
 export function problemToError(label: string, status: number, problem: Problem): DataError {
   const detail = problem.detail ?? problem.title ?? '';
@@ -69,6 +69,7 @@ export function problemToError(label: string, status: number, problem: Problem):
       return new ConflictError(message, problem.current, problem.identifier ? { identifier: problem.identifier } : {});
     case 400:
     case 413:
+    case 415:
     case 422:
       return new ValidationError(message, Array.isArray(problem.issues) ? problem.issues : []);
     case 507:
