@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/elements/user-create-wizard/define.js';
 import '../../src/elements/user-profile/define.js';
 import type { UserCreateWizard } from '../../src/elements/user-create-wizard/user-create-wizard.js';
@@ -82,6 +82,25 @@ describe('Arabic, right to left', () => {
       expect(getComputedStyle(table.shadowRoot!.querySelector('[part~="toolbar"]')!).direction).to.equal('rtl');
       expectArabicOnly(table, dataOf(users, [importGroup.name, importGroup.id]));
       await expectNoAxeViolations(table);
+    });
+
+    it('shows a bulk action result in Arabic', async () => {
+      const provider = freshProvider();
+      const { users, importGroup } = await seed(provider);
+      const table = await renderTable(provider);
+      await whenLoaded(table);
+      table.selectAllMatching();
+      await table.updateComplete;
+      tableButton(table, 'Delete').click();
+      await table.updateComplete;
+      const done = oneEvent(table, 'bulk-action');
+      table.shadowRoot!.querySelector('vaadin-confirm-dialog')!.querySelector<HTMLElement>('[slot="confirm-button"]')!.click();
+      await done;
+      await waitUntil(() => table.shadowRoot!.querySelector('[part~="message"]'), 'the result message did not appear');
+
+      await switchToArabic(table);
+
+      expectArabicOnly(table, dataOf(users, [importGroup.name, importGroup.id]));
     });
 
     it('shows the empty state in Arabic', async () => {

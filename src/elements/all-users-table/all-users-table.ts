@@ -593,7 +593,7 @@ export class AllUsersTable extends LitElement {
       this.groups = [...groups].sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
       if (isAbortError(error) || loader !== this.loader) return;
-      this.bulk.showMessage('error', t('error-groups', { reason: describeError(error) }));
+      this.bulk.showMessage('error', () => t('error-groups', { reason: describeError(error) }));
       this.reportError(error, 'load-groups');
     }
   }

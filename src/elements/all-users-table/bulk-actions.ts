@@ -53,11 +53,13 @@ export interface BulkActionsHost extends ReactiveControllerHost, HTMLElement {
 
 export interface TableMessage {
   kind: 'success' | 'error' | 'info';
-  text: string;
+  /** Returns the text in the current locale, so the message follows a locale switch. */
+  text: () => string;
 }
 
 interface BusyState {
-  text: string;
+  /** Returns the text in the current locale, so the status follows a locale switch. */
+  text: () => string;
   /** Present while an export runs, so it can be cancelled. */
   controller?: AbortController;
 }
@@ -79,7 +81,8 @@ export class BulkActionsController implements ReactiveController {
   busy?: BusyState;
   message?: TableMessage;
   groupDialog?: 'add' | 'remove';
-  groupDialogError = '';
+  /** The group dialog's error, as a function so that it follows a locale switch. */
+  groupDialogError: (() => string) | undefined;
   deleteDialogOpen = false;
   /** The button that opened a dialog, focused again when it closes. */
   private opener?: HTMLElement;
@@ -115,7 +118,7 @@ export class BulkActionsController implements ReactiveController {
       <vaadin-button theme="tertiary" ?disabled=${disabled} @click=${() => this.host.clearSelection()}
         >${t('clear-selection')}</vaadin-button
       >
-      ${this.busy ? html`<span role="status">${this.busy.text}</span>` : nothing}
+      ${this.busy ? html`<span role="status">${this.busy.text()}</span>` : nothing}
       ${this.busy?.controller
         ? html`<vaadin-button theme="tertiary" @click=${() => this.busy?.controller?.abort()}
             >${t('cancel-export')}</vaadin-button
@@ -128,7 +131,7 @@ export class BulkActionsController implements ReactiveController {
     const message = this.message;
     if (!message) return nothing;
     return html`<div part="message" data-kind=${message.kind} role=${message.kind === 'error' ? 'alert' : 'status'}>
-      <span class="message-text">${message.text}</span>
+      <span class="message-text">${message.text()}</span>
       <vaadin-button theme="tertiary" @click=${() => this.update({ message: undefined })}
         >${t('dismiss-message')}</vaadin-button
       >
@@ -158,8 +161,8 @@ export class BulkActionsController implements ReactiveController {
                 item-label-path="name"
                 item-value-path="id"
                 .items=${groups}
-                error-message=${this.groupDialogError}
-                ?invalid=${this.groupDialogError !== ''}
+                error-message=${this.groupDialogError?.() ?? ''}
+                ?invalid=${this.groupDialogError !== undefined}
                 @keydown=${(event: KeyboardEvent) => this.onGroupComboKeyDown(event, groups)}
               ></vaadin-combo-box>`}
         </div>
@@ -188,7 +191,7 @@ export class BulkActionsController implements ReactiveController {
       })}`;
   }
 
-  showMessage(kind: TableMessage['kind'], text: string): void {
+  showMessage(kind: TableMessage['kind'], text: () => string): void {
     this.update({ message: { kind, text } });
   }
 
@@ -199,7 +202,7 @@ export class BulkActionsController implements ReactiveController {
 
   private openGroupDialog(event: Event, mode: 'add' | 'remove'): void {
     this.opener = event.currentTarget as HTMLElement;
-    this.update({ groupDialog: mode, groupDialogError: '' });
+    this.update({ groupDialog: mode, groupDialogError: undefined });
   }
 
   private readonly closeGroupDialog = (): void => {
@@ -224,7 +227,7 @@ export class BulkActionsController implements ReactiveController {
     const groupId = this.groupCombo()?.value;
     const group = groups.find((candidate) => candidate.id === groupId);
     if (!group) {
-      this.update({ groupDialogError: t('group-required') });
+      this.update({ groupDialogError: () => t('group-required') });
       return;
     }
     this.closeGroupDialog();
@@ -237,15 +240,14 @@ export class BulkActionsController implements ReactiveController {
     if (!selection || !provider) return;
     const action: BulkAction = mode === 'add' ? 'add-to-group' : 'remove-from-group';
 
-    this.update({ busy: { text: t(mode === 'add' ? 'working-add' : 'working-remove', { group: group.name }) }, message: undefined });
+    this.update({ busy: { text: () => t(mode === 'add' ? 'working-add' : 'working-remove', { group: group.name }) }, message: undefined });
     try {
       const count =
         mode === 'add' ? await provider.addToGroup(group.id, selection) : await provider.removeFromGroup(group.id, selection);
-      this.showMessage('success', t(mode === 'add' ? 'result-add' : 'result-remove', { count, group: group.name }));
+      this.showMessage('success', () => t(mode === 'add' ? 'result-add' : 'result-remove', { count, group: group.name }));
       this.dispatch('bulk-action', { action, count, groupId: group.id });
     } catch (error) {
-      const reason = describeError(error);
-      this.showMessage('error', t(mode === 'add' ? 'error-add' : 'error-remove', { group: group.name, reason }));
+      this.showMessage('error', () => t(mode === 'add' ? 'error-add' : 'error-remove', { group: group.name, reason: describeError(error) }));
       this.host.reportError(error, action);
     } finally {
       this.update({ busy: undefined });
@@ -259,7 +261,7 @@ export class BulkActionsController implements ReactiveController {
     if (!selection || !provider) return;
 
     const controller = new AbortController();
-    const working = (exported: number): BusyState => ({ text: t('working-export', { count: exported }), controller });
+    const working = (exported: number): BusyState => ({ text: () => t('working-export', { count: exported }), controller });
     this.update({ busy: working(0), message: undefined });
     try {
       const result = await exportUsers({
@@ -279,17 +281,18 @@ export class BulkActionsController implements ReactiveController {
       if (download) downloadCsv(result.csv, fileName);
 
       // A host that cancelled the download handles the CSV, so it reports the outcome itself.
-      const parts = [
-        download ? t('result-export', { count: result.rowCount, file: fileName }) : '',
-        result.missing > 0 ? t('result-export-missing', { count: result.missing }) : '',
-      ].filter(Boolean);
-      if (parts.length > 0) this.showMessage('success', parts.join(' '));
+      const parts = () =>
+        [
+          download ? t('result-export', { count: result.rowCount, file: fileName }) : '',
+          result.missing > 0 ? t('result-export-missing', { count: result.missing }) : '',
+        ].filter(Boolean);
+      if (parts().length > 0) this.showMessage('success', () => parts().join(' '));
       this.dispatch('bulk-action', { action: 'export', count: result.rowCount } satisfies BulkActionDetail);
     } catch (error) {
       if (isAbortError(error)) {
-        this.showMessage('info', t('result-export-cancelled'));
+        this.showMessage('info', () => t('result-export-cancelled'));
       } else {
-        this.showMessage('error', t('error-export', { reason: describeError(error) }));
+        this.showMessage('error', () => t('error-export', { reason: describeError(error) }));
         this.host.reportError(error, 'export');
       }
     } finally {
@@ -311,14 +314,14 @@ export class BulkActionsController implements ReactiveController {
     const detail: UsersDeleteDetail = { selection, count: this.host.selectedCount };
     if (!this.dispatch('users-delete', detail, { cancelable: true })) return;
 
-    this.update({ busy: { text: t('working-delete') }, message: undefined });
+    this.update({ busy: { text: () => t('working-delete') }, message: undefined });
     try {
       const deleted = await provider.deleteUsers(selection);
       this.host.clearSelection();
-      this.showMessage('success', t('result-delete', { count: deleted }));
+      this.showMessage('success', () => t('result-delete', { count: deleted }));
       this.dispatch('bulk-action', { action: 'delete', count: deleted } satisfies BulkActionDetail);
     } catch (error) {
-      this.showMessage('error', t('error-delete', { reason: describeError(error) }));
+      this.showMessage('error', () => t('error-delete', { reason: describeError(error) }));
       this.host.reportError(error, 'delete');
     } finally {
       this.update({ busy: undefined });
