@@ -139,10 +139,17 @@ describe('Arabic, right to left', () => {
       return user;
     }
 
+    /** Text each section shows once its data has loaded. */
+    const LOADED_TEXT: Partial<Record<(typeof SECTIONS)[number], string>> = {
+      media: 'contract.pdf',
+      tickets: 'Refund request',
+      notes: 'Prefers e-mail',
+    };
+
     it('shows every section and the edit form in Arabic', async () => {
       const provider = freshProvider();
       const user = await seedUser(provider);
-      const data = dataOf([user], ['Hello', 'Hi Ada', 'contract.pdf', 'Refund request', 'Prefers e-mail', 'Grace', 'c1']);
+      const data = dataOf([user], ['Hello', 'Hi Ada', 'contract.pdf', 'application/pdf', 'Refund request', 'Prefers e-mail', 'Grace', 'c1']);
       const profile = await fixture<UserProfile>(html`<user-profile .provider=${provider} user-id=${user.id}></user-profile>`);
       await waitUntil(() => profile.shadowRoot!.querySelector('.header'), 'the profile did not load');
 
@@ -153,9 +160,22 @@ describe('Arabic, right to left', () => {
         profile.shadowRoot!.querySelector<HTMLElement>(`#${section}-tab`)!.click();
         await profile.updateComplete;
         const panel = profile.shadowRoot!.querySelector<HTMLElement>(`#${section}-panel`)!;
-        await waitUntil(() => !panel.hidden && !panel.querySelector('[aria-busy="true"]'), `the ${section} section did not load`);
+        const shown = LOADED_TEXT[section];
+        await waitUntil(
+          () => !panel.hidden && !panel.querySelector('[aria-busy="true"]') && (!shown || panel.textContent!.includes(shown)),
+          `the ${section} section did not load`,
+        );
+        if (section === 'conversations') {
+          const messageText = () => profile.shadowRoot!.querySelector('user-profile-conversation-log')?.shadowRoot?.querySelector('.message-text');
+          await waitUntil(messageText, 'the messages did not load');
+          expect(messageText()!.getAttribute('dir'), 'message text').to.equal('auto');
+        }
         expectArabicOnly(profile, data);
+        if (section === 'notes') {
+          expect(panel.querySelector('.note-text')!.getAttribute('dir'), 'note text').to.equal('auto');
+        }
       }
+      expect(profile.shadowRoot!.querySelector('[part~="name"]')!.getAttribute('dir'), 'name').to.equal('auto');
       profile.shadowRoot!.querySelector<HTMLElement>('[part~="edit-button"]')!.click();
       await profile.updateComplete;
       await waitUntil(() => profile.shadowRoot!.querySelector('[part~="edit-form"]'), 'the edit form did not open');

@@ -18,7 +18,7 @@ export function nameCell(user: User): TemplateResult {
     <span part="avatar" aria-hidden="true" style=${styleMap({ '--avatar-hue': String(avatarHue(user.id)) })}
       >${initials(user.name)}</span
     >
-    <span class="name-text">${user.name}</span>
+    <span class="name-text" dir="auto">${user.name}</span>
   </span>`;
 }
 

@@ -85,6 +85,10 @@ export class ConversationLog extends LitElement {
       background: var(--user-profile-outbound-background, #ddf4ff);
     }
 
+    .message-text {
+      display: block;
+    }
+
     .meta {
       display: block;
       font-size: 0.8em;
@@ -247,7 +251,7 @@ export class ConversationLog extends LitElement {
         <span class="meta">${t(direction)} · <time datetime=${new Date(message.sentAt).toISOString()}
             >${formatDateTime(message.sentAt)}</time
           ></span>
-        ${message.text}
+        <span class="message-text" dir="auto">${message.text}</span>
         ${attachments > 0 ? html`<span class="meta">${t('message-attachments', { count: attachments })}</span>` : nothing}
       </li>
     `;

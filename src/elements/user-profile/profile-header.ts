@@ -49,7 +49,7 @@ export function renderHeader(view: HeaderView): TemplateResult {
         >${initialsOf(user.name)}</span
       >
       <div class="header-main">
-        <h2 class="name" part="name">${user.name}</h2>
+        <h2 class="name" part="name" dir="auto">${user.name}</h2>
         ${view.editing ? nothing : renderIdentifiers(user.identifiers, view)}
       </div>
       ${view.editing

@@ -169,7 +169,7 @@ export function renderNotes(view: NotesView): TemplateResult {
         view.list.items,
         (note) => note.id,
         (note) => html`<li class="note" part="note" data-note=${note.id}>
-          <p class="note-text">${note.text}</p>
+          <p class="note-text" dir="auto">${note.text}</p>
           <p class="muted">
             ${t('note-by', { author: note.author || t('unknown-author'), date: formatDateTime(note.createdAt) })}
           </p>
@@ -258,7 +258,7 @@ export function renderAttributes(user: User, forms: ReadonlyMap<string, Form>): 
         const field = fields.get(key);
         return html`<div data-attribute=${key}>
           <dt title=${field ? t('attribute-from', { form: field.form }) : key}>${field?.label ?? key}</dt>
-          <dd>${value}</dd>
+          <dd dir="auto">${value}</dd>
         </div>`;
       })}
     </dl>
