@@ -5,6 +5,7 @@ import './import-wizard.js';
 import './users-table.js';
 import './users-panel.js';
 import './theme-picker.js';
+import './locale-picker.js';
 import { addSeedControls } from './seed-controls.js';
 
 addSeedControls(document.querySelector<HTMLElement>('#demo-actions')!, document.querySelector<HTMLElement>('#demo-status')!);
