@@ -526,15 +526,18 @@ export class AllUsersTable extends LitElement {
         for (const user of page.items) this.deliveredItems.set(user.id, user);
         this.deliveredPages += 1;
         this.syncGridSelection();
-        this.setGridSize(size);
+        // The callback goes first: a smaller grid size drops the pending
+        // requests past it, this page's too when it came back empty, and a
+        // dropped request's callback is ignored, leaving the grid loading.
         callback(page.items, size);
+        this.setGridSize(size);
         if (this.deliveredPages > GRID_PAGES_BEFORE_RESET) setTimeout(() => this.resetGridCache());
       },
       (error: unknown) => {
         if (isAbortError(error) || loader !== this.loader || key !== stateKey(this.queryState())) return;
         // Settle the grid so that no row waits forever; the error panel replaces it.
-        this.setGridSize(0);
         callback([], 0);
+        this.setGridSize(0);
         if (this.loadError === undefined) this.reportError(error, 'load');
         this.loadError = error;
       },

@@ -3,6 +3,7 @@ import '../../../src/elements/user-profile/define.js';
 import type { UserProfile } from '../../../src/elements/user-profile/user-profile.js';
 import { button, click, field, fill } from '../shared/interactions.js';
 import { waitUntil } from '../../helpers/wait.js';
+import { UnavailableError } from '../../../src/data/errors.js';
 import type { IndexedDBProvider } from '../../../src/data/indexeddb/indexeddb-provider.js';
 import type { Page, UserDataProvider, UserQuery } from '../../../src/data/provider.js';
 import type { AllUsersTable } from '../../../src/elements/all-users-table/define.js';
@@ -186,6 +187,82 @@ describe('<all-users-table> cells', () => {
       expect(noteText).to.equal('Loading users…');
       expect(role).to.equal('status');
       expect(table.shadowRoot?.querySelector('[part~="loading"]')).to.equal(null);
+    });
+  });
+
+  describe('errors', () => {
+    it('settles the grid when a later page fails', async () => {
+      await importUsers(
+        provider,
+        'Many',
+        Array.from({ length: 200 }, (_, n) => ({
+          name: `Many Person ${String(n).padStart(3, '0')}`,
+          identifiers: [{ kind: 'email', value: `many${n}@example.com` }],
+        })),
+      );
+      let failing = false;
+      const flaky: UserDataProvider = new Proxy(provider, {
+        get(target, property) {
+          if (property === 'queryUsers') {
+            return async (query: UserQuery): Promise<Page<User>> => {
+              if (failing) throw new UnavailableError('The server went away.');
+              return target.queryUsers(query);
+            };
+          }
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const table = await renderTable(flaky);
+      await whenLoaded(table);
+      const failed = oneEvent(table, 'data-error');
+
+      failing = true;
+      gridOf(table).scrollToIndex(180);
+      const { detail } = await failed;
+      await waitUntil(() => table.shadowRoot!.querySelector('[data-state="error"]'), 'No error state was shown.');
+
+      expect(detail.error).to.be.instanceOf(UnavailableError);
+      await waitUntil(() => !gridOf(table).loading, 'The grid kept loading after the error.');
+      expect(table.shadowRoot!.querySelector('[data-state="error"] vaadin-button')?.textContent).to.equal('Retry');
+    });
+  });
+
+  describe('short pages', () => {
+    it('stops loading when a page past the end comes back empty', async () => {
+      // With the 9 seeded users, 200 users fill pages 0 to 3 of 50 exactly.
+      await importUsers(
+        provider,
+        'Many',
+        Array.from({ length: 191 }, (_, n) => ({
+          name: `Many Person ${String(n).padStart(3, '0')}`,
+          identifiers: [{ kind: 'email', value: `many${n}@example.com` }],
+        })),
+      );
+      // The count promises 10 users more than exist, as when they were deleted between the count and the read.
+      const inflated: UserDataProvider = new Proxy(provider, {
+        get(target, property) {
+          if (property === 'queryUsers') {
+            return async (query: UserQuery): Promise<Page<User>> => {
+              const page = await target.queryUsers(query);
+              return { items: page.items, total: page.total + 10 };
+            };
+          }
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const table = await renderTable(inflated);
+      await whenLoaded(table);
+      gridOf(table).scrollToIndex(160);
+      await waitUntil(() => renderedIds(table).length > 0 && !gridOf(table).loading, 'Page 3 did not load.');
+
+      // Only page 4 is missing now, and it comes back empty.
+      gridOf(table).scrollToIndex(209);
+      await waitUntil(() => table.matchingCount === 200, 'The count was not cut to the stored users.');
+
+      await waitUntil(() => !gridOf(table).loading, 'The grid kept loading after the empty page.');
+      expect(gridOf(table).size).to.equal(200);
     });
   });
 
