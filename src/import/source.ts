@@ -60,7 +60,11 @@ export async function loadSource(
     return loadSheet(workbookCache.sheets, settings, totalBytes, fileName, onProgress);
   }
 
-  const decoded = input.kind === 'text' ? { text: input.text, encoding: undefined } : decodeText(new Uint8Array(input.bytes), settings.encoding);
+  // Text a host's source hands over can still begin with a byte order mark, which would hide a sep line or the first header.
+  const decoded =
+    input.kind === 'text'
+      ? { text: input.text.replace(/^\uFEFF/, ''), encoding: undefined }
+      : decodeText(new Uint8Array(input.bytes), settings.encoding);
   const separator = readSeparatorLine(decoded.text);
   const text = separator ? decoded.text.slice(separator.length) : decoded.text;
   const delimiter = settings.delimiter !== 'auto' ? settings.delimiter : (separator?.delimiter ?? detectDelimiter(text));

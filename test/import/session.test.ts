@@ -22,6 +22,16 @@ describe('ImportSession', () => {
       });
     });
 
+    it('drops a byte order mark from text', async () => {
+      await withSession('\uFEFFsep=;\nName;Email\nAna Lima;ana@example.com\n', async (session) => {
+        const [row] = await session.previewRecords(session.suggestMapping(), GB, { offset: 0, limit: 1 });
+
+        expect(session.preview.delimiter).to.equal(';');
+        expect(session.preview.columns.map((column) => column.header)).to.deep.equal(['Name', 'Email']);
+        expect(row?.record?.name).to.equal('Ana Lima');
+      });
+    });
+
     it('reports a quote that never closes', async () => {
       await withSession(fileOf('Name,Note\nAna,"open\nBen,closed\n'), async (session) => {
         expect(session.preview.quoteProblems).to.deep.equal([{ line: 2, code: 'unterminated-quote' }]);
