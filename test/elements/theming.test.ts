@@ -3,7 +3,8 @@ import '../../src/elements/all-users-table/define.js';
 import '../../src/elements/csv-import-wizard/define.js';
 import '../../src/elements/user-create-wizard/define.js';
 import '../../src/elements/user-profile/define.js';
-import { deleteProviders, freshProvider } from './shared/user-fixtures.js';
+import { waitUntil } from '../helpers/wait.js';
+import { conversationOf, createUser, deleteProviders, freshProvider } from './shared/user-fixtures.js';
 
 /** Each element's own custom properties that default to a kit-wide one, by kit-wide name. */
 const ELEMENT_PROPERTIES: Record<string, Record<string, string>> = {
@@ -98,5 +99,37 @@ describe('kit-wide custom properties', () => {
     const nameFields = element.shadowRoot!.querySelector('[part~="name-fields"]')!;
 
     expect(getComputedStyle(nameFields).columnGap).to.equal('24px');
+  });
+});
+
+describe('<user-profile> parts', () => {
+  afterEach(async () => {
+    await deleteProviders();
+  });
+
+  it('exposes the conversation log parts', async () => {
+    const provider = freshProvider();
+    const user = await createUser(provider);
+    const { conversation, messages } = conversationOf(user, 2);
+    await provider.putActivity({ conversations: [conversation], messages });
+    const style = document.createElement('style');
+    style.textContent = `
+      user-profile::part(conversation) { outline: 1px solid rgb(1, 2, 3); }
+      user-profile::part(log) { outline: 2px solid rgb(4, 5, 6); }
+      user-profile::part(inbound) { outline: 3px solid rgb(7, 8, 9); }
+    `;
+    document.head.append(style);
+
+    try {
+      const profile = await fixture<HTMLElement>(html`<user-profile .provider=${provider} user-id=${user.id}></user-profile>`);
+      const log = () => profile.shadowRoot!.querySelector('user-profile-conversation-log')?.shadowRoot;
+      await waitUntil(() => log()?.querySelector('.message.inbound'), 'the messages did not load');
+
+      expect(getComputedStyle(log()!.querySelector('[part~="conversation"]')!).outlineColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(log()!.querySelector('[part~="log"]')!).outlineColor).to.equal('rgb(4, 5, 6)');
+      expect(getComputedStyle(log()!.querySelector('.message.inbound')!).outlineColor).to.equal('rgb(7, 8, 9)');
+    } finally {
+      style.remove();
+    }
   });
 });

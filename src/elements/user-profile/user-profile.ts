@@ -72,6 +72,8 @@ const LIST_PAGE_SIZE = 50;
  * @csspart conversation - One conversation with its heading and log.
  * @csspart log - The scrolling message log of a conversation.
  * @csspart message - One message; also `inbound` or `outbound`.
+ * @csspart inbound - A received message.
+ * @csspart outbound - A sent message.
  * @csspart thumbnails - The grid of image attachments.
  * @csspart thumbnail - One image attachment.
  * @csspart files - The table of other attachments.
@@ -330,6 +332,7 @@ export class UserProfile extends LitElement {
         list.items,
         (conversation) => conversation.id,
         (conversation) => html`<user-profile-conversation-log
+          exportparts="conversation, log, message, inbound, outbound"
           .provider=${this.activeProvider}
           .conversation=${conversation}
         ></user-profile-conversation-log>`,
