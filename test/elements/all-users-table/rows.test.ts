@@ -413,6 +413,7 @@ describe('<all-users-table> rows', () => {
       await waitUntil(() => countText(table) === '9 users', 'The count did not shrink.');
       await whenRowsAre(table, sortedIds(seeded.users, { field: 'name', direction: 'asc' }));
       expect(gridOf(table).shadowRoot!.querySelectorAll('#items tr[loading]:not([hidden])')).to.have.length(0);
+      await waitUntil(() => !gridOf(table).loading, 'The grid kept loading after the count shrank.');
     });
 
     it('keeps the selection when rows refresh', async () => {
