@@ -64,7 +64,7 @@ export const tableSuite: Suite = {
           }
           await memory.close();
           memory = undefined;
-          return ratioFigure({ ...FIGURES.firstRows, note: 'a new provider per run; times are frame-aligned (about 16 ms)' }, indexed, inMemory);
+          return ratioFigure({ ...FIGURES.firstRows, note: 'a new provider per run; the row is checked once per animation frame (about 16 ms)' }, indexed, inMemory);
         }),
       );
 
