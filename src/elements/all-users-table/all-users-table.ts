@@ -34,6 +34,7 @@ import { isAbortError, stateKey, UserPageLoader, type QueryState } from './page-
 import { TableSelection } from './selection.js';
 import { parseSortAttribute } from './sort.js';
 import { tableStyles } from './styles.js';
+import { allowEmptyHTML } from '../shared/trusted-types.js';
 
 export type { BulkAction, BulkActionDetail, CsvExportDetail, UsersDeleteDetail } from './bulk-actions.js';
 export type { ColumnId } from './columns.js';
@@ -197,6 +198,7 @@ export class AllUsersTable extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    allowEmptyHTML();
     this.clockTimer = setInterval(() => (this.now = Date.now()), CLOCK_TICK_MS);
     // Writes made while the table was detached were missed, so it reads again.
     if (this.hasUpdated) this.attachLoader(this.providers.value);

@@ -1,8 +1,8 @@
 import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { formatDateTime, formatRelativeTime } from '../../i18n/format.js';
 import type { User } from '../../model/types.js';
 import { renderChannel } from '../shared/channel.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { avatarHue, initials, phoneText, sourceLabel } from './columns.js';
 import { t } from './messages.js';
 
@@ -15,7 +15,7 @@ export function idCell(user: User): TemplateResult {
 
 export function nameCell(user: User): TemplateResult {
   return html`<span class="name-cell">
-    <span part="avatar" aria-hidden="true" style=${styleMap({ '--avatar-hue': String(avatarHue(user.id)) })}
+    <span part="avatar" aria-hidden="true" ${styleProperties({ '--avatar-hue': String(avatarHue(user.id)) })}
       >${initials(user.name)}</span
     >
     <span class="name-text" dir="auto">${user.name}</span>

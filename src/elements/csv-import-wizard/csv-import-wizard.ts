@@ -40,6 +40,7 @@ import { renderPreviewStep } from './preview-step.js';
 import { SourceLoader } from './source-loader.js';
 import { toNamedInput, type ImportSource } from './sources.js';
 import { wizardStyles } from './styles.js';
+import { allowEmptyHTML } from '../shared/trusted-types.js';
 
 export type { ImportSource, ImportSourceData } from './sources.js';
 
@@ -241,6 +242,11 @@ export class CsvImportWizard extends LitElement {
   /** The step shown. */
   get step(): WizardStep {
     return this.activeStep;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    allowEmptyHTML();
   }
 
   override disconnectedCallback(): void {

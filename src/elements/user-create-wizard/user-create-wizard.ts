@@ -17,6 +17,7 @@ import { renderIdentifierRows, renderNameFields, renderPrimaryChannel, userFormS
 import { GroupStepController } from './group-step.js';
 import { t, type WizardMessage } from './messages.js';
 import { wizardStyles } from './styles.js';
+import { allowEmptyHTML } from '../shared/trusted-types.js';
 
 /** The wizard's steps, then `done` once the user is created. */
 export type CreateWizardStep = 'define' | 'groups' | 'done';
@@ -105,6 +106,7 @@ export class UserCreateWizard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    allowEmptyHTML();
     if (this.form.rows.length === 0) this.form.reset();
   }
 

@@ -20,6 +20,7 @@ import { ProfileEditController } from './profile-edit.js';
 import { renderHeader } from './profile-header.js';
 import { renderAttributes, renderGroups, renderListState, renderMedia, renderMore, renderNotes, renderTickets } from './profile-sections.js';
 import { profileStyles } from './styles.js';
+import { allowEmptyHTML } from '../shared/trusted-types.js';
 
 /** The profile's tabs, in order. */
 export const SECTIONS = ['conversations', 'media', 'tickets', 'notes', 'groups', 'attributes'] as const;
@@ -160,6 +161,7 @@ export class UserProfile extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    allowEmptyHTML();
     // Disconnecting aborted the loads and revoked the media URLs, so an
     // element moved elsewhere in the page loads again.
     if (this.hasUpdated) this.requestUpdate();
