@@ -10,6 +10,10 @@ export const ENTRY_POINTS: Record<string, string> = {
   'csv-import-wizard': 'src/elements/csv-import-wizard/define.ts',
   react: 'src/react/index.ts',
   locales: 'src/i18n/locales/index.ts',
+  'vite-plugin': 'src/strict/vite-plugin.ts',
+  'strict/vaadin-global-styles': 'src/strict/vaadin-global-styles.ts',
+  'strict/vaadin-slot-styles': 'src/strict/vaadin-slot-styles.ts',
+  'strict/vaadin-style-map': 'src/strict/vaadin-style-map.ts',
 };
 
 // `npm run demo` serves demo/ (which imports src/ directly); `npm run build`
