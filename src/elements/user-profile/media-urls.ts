@@ -3,6 +3,11 @@ import type { Attachment } from '../../model/types.js';
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'blob:']);
 
+// Types a browser shows as plain media. A blob URL has the page's origin, so
+// an opened HTML, SVG or XML file would run its scripts as the page. Other
+// types are served as `application/octet-stream`, which only downloads.
+const INLINE_TYPES = /^(?:image\/(?:png|jpeg|gif|webp|avif|bmp)|audio\/[\w.+-]+|video\/[\w.+-]+|text\/plain|application\/pdf)(?:;.*)?$/i;
+
 /**
  * Object URLs of attachment blobs, created once per attachment and revoked
  * when the host disconnects or the attachment leaves the list, so that a
@@ -28,7 +33,8 @@ export class MediaUrlsController implements ReactiveController {
     if (attachment.blob) {
       let url = this.urls.get(attachment.id);
       if (!url) {
-        url = URL.createObjectURL(attachment.blob);
+        const blob = opensInline(attachment) ? attachment.blob : new Blob([attachment.blob], { type: 'application/octet-stream' });
+        url = URL.createObjectURL(blob);
         this.urls.set(attachment.id, url);
       }
       return url;
@@ -58,4 +64,15 @@ function safeUrl(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Returns whether an attachment may open in a new tab. A remote file may,
+ * because its server decides how it is shown. A stored blob may when both
+ * its media type and the blob's own type, which its URL is served with, are
+ * plain media.
+ */
+export function opensInline(attachment: Attachment): boolean {
+  if (!attachment.blob) return true;
+  return INLINE_TYPES.test(attachment.mediaType) && INLINE_TYPES.test(attachment.blob.type);
 }

@@ -4,6 +4,7 @@ import { describeError } from '../../i18n/data-messages.js';
 import { formatBytes, formatDate, formatDateTime } from '../../i18n/format.js';
 import type { TextDirection } from '../../i18n/locale-controller.js';
 import type { Attachment, Form, Group, Note, Ticket, User } from '../../model/types.js';
+import { opensInline } from './media-urls.js';
 import { t, type ProfileMessage } from './messages.js';
 import type { PagedListController } from './paged-list.js';
 
@@ -33,8 +34,9 @@ export function renderMore<T extends { id: string }>(list: PagedListController<T
 
 /** Renders images as a grid of thumbnails and other files as a table. */
 export function renderMedia(list: PagedListController<Attachment>, urlOf: (item: Attachment) => string | undefined) {
-  const images = list.items.filter((item) => item.mediaType.startsWith('image/'));
-  const files = list.items.filter((item) => !item.mediaType.startsWith('image/'));
+  const isThumbnail = (item: Attachment) => item.mediaType.startsWith('image/') && opensInline(item);
+  const images = list.items.filter(isThumbnail);
+  const files = list.items.filter((item) => !isThumbnail(item));
   return html`
     ${renderListState(list, 'no-media')}
     ${images.length > 0
@@ -88,9 +90,11 @@ function renderFileRow(item: Attachment, url: string | undefined): TemplateResul
       <td><time datetime=${new Date(item.createdAt).toISOString()}>${formatDate(item.createdAt)}</time></td>
       <td>
         ${url
-          ? html`<a class="open" href=${url} target="_blank" rel="noopener noreferrer"
-                >${t('open', { name: item.name })}</a
-              >
+          ? html`${opensInline(item)
+                ? html`<a class="open" href=${url} target="_blank" rel="noopener noreferrer"
+                    >${t('open', { name: item.name })}</a
+                  >`
+                : nothing}
               ${renderDownload(item, url)}`
           : t('no-content')}
       </td>

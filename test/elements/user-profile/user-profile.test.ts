@@ -314,6 +314,33 @@ describe('<user-profile>', () => {
       await expectNoAxeViolations(profile);
     });
 
+    it('offers active content only as a download', async () => {
+      const user = await seedProfileUser(provider);
+      const page = new Blob(['<script>window.__injected = 1</script>'], { type: 'text/html' });
+      const drawing = new Blob(['<svg xmlns="http://www.w3.org/2000/svg" onload="window.__injected = 2"/>'], {
+        type: 'image/svg+xml',
+      });
+      await provider.putActivity({
+        attachments: [
+          { id: 'a1', userId: user.id, name: 'invoice.html', mediaType: 'text/html', size: 40, blob: page, createdAt: 2 },
+          { id: 'a2', userId: user.id, name: 'logo.svg', mediaType: 'image/svg+xml', size: 80, blob: drawing, createdAt: 1 },
+        ],
+      });
+
+      const profile = await mountProfile(provider, user.id);
+      const media = await openTab(profile, 'media');
+      await waitUntil(() => media.querySelectorAll('.files tbody tr').length === 2);
+
+      expect(media.querySelector('.thumbnail')).to.equal(null);
+      expect(media.querySelector('a.open')).to.equal(null);
+      const downloads = [...media.querySelectorAll<HTMLAnchorElement>('a.download')];
+      expect(downloads.map((link) => link.download)).to.deep.equal(['invoice.html', 'logo.svg']);
+      for (const link of downloads) {
+        const served = await (await fetch(link.href)).blob();
+        expect(served.type).to.equal('application/octet-stream');
+      }
+    });
+
     it('revokes object URLs when removed', async () => {
       const user = await seedProfileUser(provider);
       const blob = new Blob(['hello'], { type: 'image/png' });
