@@ -51,6 +51,17 @@ async function pressNext(wizard: UserCreateWizard): Promise<void> {
   await wizard.updateComplete;
 }
 
+/** Adds a group through the "New group" form of step 2. */
+async function addNewGroup(wizard: UserCreateWizard, name: string, description: string): Promise<void> {
+  await waitUntil(() => !text(root(wizard)).includes('Loading groups'), 'the groups did not load');
+  await click(wizard, button(root(wizard), 'New group'));
+  await fill(wizard, field(root(wizard), 'Group name'), name);
+  await fill(wizard, field(root(wizard), 'Description'), description);
+  await click(wizard, button(root(wizard), 'Add group'));
+  await waitUntil(() => root(wizard).querySelector(`.group-list vaadin-checkbox[label="${name}"]`), `${name} was not listed`);
+  await wizard.updateComplete;
+}
+
 async function fillValidUser(wizard: UserCreateWizard): Promise<void> {
   await fill(wizard, field(root(wizard), 'Full name'), 'Grace Hopper');
   await setIdentifier(wizard, 0, 'phone', '07700 900123');
@@ -267,23 +278,66 @@ describe('<user-create-wizard>', () => {
       expect(text(root(wizard).querySelector('[role="status"]'))).to.equal('Step 1 of 2: Define user data');
     });
 
-    it('creates a new group and selects it', async () => {
+    it('adds a new group and selects it', async () => {
       const wizard = await mountWizard(provider);
       await fillValidUser(wizard);
       await pressNext(wizard);
-      await waitUntil(() => root(wizard).querySelector('.new-group'));
 
-      await click(wizard, button(root(wizard), 'New group'));
-      await fill(wizard, field(root(wizard), 'Group name'), 'Beta testers');
-      await fill(wizard, field(root(wizard), 'Description'), 'Early access');
-      await click(wizard, button(root(wizard), 'Create group'));
-      await waitUntil(() => root(wizard).querySelector('.group-list vaadin-checkbox'));
+      await addNewGroup(wizard, 'Beta testers', 'Early access');
 
-      const groups = await provider.listGroups();
-      expect(groups.map((group) => [group.name, group.description])).to.deep.equal([['Beta testers', 'Early access']]);
       const box = root(wizard).querySelector<HTMLElement & { checked: boolean }>('.group-list vaadin-checkbox')!;
       expect(box.getAttribute('label')).to.equal('Beta testers');
       expect(box.checked).to.be.true;
+      expect(text(box.closest('li'))).to.contain('New: created together with the user');
+      expect(text(root(wizard).querySelector('[role="status"]'))).to.equal(
+        'The group Beta testers is added and selected. It is created together with the user.',
+      );
+      await waitUntil(() => box.contains(root(wizard).activeElement), 'focus did not move to the new group');
+      expect(await provider.listGroups()).to.deep.equal([]);
+      await expectNoAxeViolations(wizard);
+    });
+
+    it('creates the new group with the user', async () => {
+      const wizard = await mountWizard(provider);
+      await fillValidUser(wizard);
+      await pressNext(wizard);
+      await addNewGroup(wizard, 'Beta testers', 'Early access');
+
+      const created = oneEvent(wizard, 'user-create');
+      button(root(wizard), 'Create').click();
+      const { detail } = await created;
+
+      const groups = await provider.listGroups();
+      expect(groups.map((group) => [group.name, group.description])).to.deep.equal([['Beta testers', 'Early access']]);
+      expect((await provider.getUser(detail.userId)).groupIds).to.deep.equal([groups[0]!.id]);
+    });
+
+    it('leaves no group behind when cancelled', async () => {
+      const wizard = await mountWizard(provider);
+      await fillValidUser(wizard);
+      await pressNext(wizard);
+      await addNewGroup(wizard, 'Beta testers', '');
+
+      await click(wizard, button(root(wizard), 'Cancel'));
+      const dialog = root(wizard).querySelector<HTMLElement & { opened: boolean }>('.discard-dialog')!;
+      expect(dialog.opened).to.be.true;
+      const cancelled = oneEvent(wizard, 'create-cancel');
+      dialog.querySelector<HTMLElement>('[slot="confirm-button"]')!.click();
+      await cancelled;
+
+      expect(await provider.listGroups()).to.deep.equal([]);
+      expect(wizard.currentStep).to.equal('define');
+    });
+
+    it('asks before discarding an unselected new group', async () => {
+      const wizard = await mountWizard(provider);
+      await fillValidUser(wizard);
+      await pressNext(wizard);
+      await addNewGroup(wizard, 'Beta testers', '');
+      root(wizard).querySelector<HTMLElement & { checked: boolean }>('.group-list vaadin-checkbox')!.checked = false;
+      await wizard.updateComplete;
+
+      expect(wizard.hasUnsavedInput).to.be.true;
     });
 
     it('rejects a group name that is taken', async () => {
@@ -291,16 +345,71 @@ describe('<user-create-wizard>', () => {
       const wizard = await mountWizard(provider);
       await fillValidUser(wizard);
       await pressNext(wizard);
-      await waitUntil(() => root(wizard).querySelector('.new-group'));
+      await waitUntil(() => root(wizard).querySelector('.group-list vaadin-checkbox'));
+
+      await click(wizard, button(root(wizard), 'New group'));
+      await fill(wizard, field(root(wizard), 'Group name'), 'beta  TESTERS');
+      await click(wizard, button(root(wizard), 'Add group'));
+      const name = field<Field>(root(wizard), 'Group name');
+
+      expect(name.invalid).to.be.true;
+      expect(name.errorMessage).to.equal('A group named "beta  TESTERS" already exists. Select it in the list instead.');
+      expect(await provider.listGroups()).to.have.length(1);
+    });
+
+    it('rejects a name taken by another new group', async () => {
+      const wizard = await mountWizard(provider);
+      await fillValidUser(wizard);
+      await pressNext(wizard);
+      await addNewGroup(wizard, 'Beta testers', '');
 
       await click(wizard, button(root(wizard), 'New group'));
       await fill(wizard, field(root(wizard), 'Group name'), 'Beta testers');
-      await click(wizard, button(root(wizard), 'Create group'));
-      const name = field<Field>(root(wizard), 'Group name');
-      await waitUntil(() => name.invalid);
+      await click(wizard, button(root(wizard), 'Add group'));
 
-      expect(name.errorMessage).to.equal('A group named "Beta testers" already exists. Select it in the list instead.');
-      expect(await provider.listGroups()).to.have.length(1);
+      expect(field<Field>(root(wizard), 'Group name').errorMessage).to.equal(
+        'A group named "Beta testers" already exists. Select it in the list instead.',
+      );
+    });
+
+    it('reports a name taken before Create', async () => {
+      const wizard = await mountWizard(provider);
+      await fillValidUser(wizard);
+      await pressNext(wizard);
+      await addNewGroup(wizard, 'Beta testers', '');
+      await addNewGroup(wizard, 'Alpha testers', '');
+      const elsewhere = await provider.createGroup({ name: 'Beta testers' });
+
+      await click(wizard, button(root(wizard), 'Create'));
+      await waitUntil(() => root(wizard).querySelector('.step-message.error'), 'no error after Create');
+
+      expect(stepMessage(wizard)).to.equal('A group named "Beta testers" already exists. Select it in the list instead.');
+      expect(wizard.currentStep).to.equal('groups');
+      expect((await provider.queryUsers({ offset: 0, limit: 10 })).total).to.equal(0);
+      expect((await provider.listGroups()).map((group) => group.id)).to.deep.equal([elsewhere.id]);
+      await waitUntil(() => root(wizard).querySelectorAll('.group-list vaadin-checkbox').length === 2);
+      const listed = [...root(wizard).querySelectorAll<HTMLElement & { checked: boolean }>('.group-list vaadin-checkbox')];
+      expect(listed.map((box) => [box.getAttribute('label'), box.checked])).to.deep.equal([
+        ['Alpha testers', true],
+        ['Beta testers', false],
+      ]);
+    });
+
+    it('deletes the new groups when the user is not stored', async () => {
+      const ada = await createUser(provider, { name: 'Ada Lovelace', identifiers: [{ kind: 'phone', value: '+447700900123' }] });
+      const wizard = await mountWizard(provider);
+      await fill(wizard, field(root(wizard), 'Full name'), 'Grace Hopper');
+      await setIdentifier(wizard, 0, 'phone', '07700 900124');
+      await pressNext(wizard);
+      await addNewGroup(wizard, 'Beta testers', '');
+      // Another person takes the phone number between the check and Create.
+      await provider.updateUser(ada.id, { identifiers: [{ kind: 'phone', value: '+447700900124' }] }, ada.version);
+
+      await click(wizard, button(root(wizard), 'Create'));
+      await waitUntil(() => root(wizard).querySelector('.step-message.error'), 'the conflict was not reported');
+
+      expect(stepMessage(wizard)).to.equal('An identifier now belongs to another user, so the user was not created.');
+      expect(await provider.listGroups()).to.deep.equal([]);
     });
 
     it('requires a name for a new group', async () => {
@@ -310,7 +419,7 @@ describe('<user-create-wizard>', () => {
       await waitUntil(() => root(wizard).querySelector('.new-group'));
 
       await click(wizard, button(root(wizard), 'New group'));
-      await click(wizard, button(root(wizard), 'Create group'));
+      await click(wizard, button(root(wizard), 'Add group'));
 
       expect(field<Field>(root(wizard), 'Group name').errorMessage).to.equal('Enter a name for the group.');
     });
