@@ -273,6 +273,13 @@ export interface UserDataProvider {
   listMessages(conversationId: string, page: PageRequest): Promise<Page<Message>>;
   /** A user's attachments, newest first. */
   listAttachments(userId: string, page: PageRequest): Promise<Page<Attachment>>;
+  /**
+   * Optional. Reads an attachment's content when the page cannot load its
+   * `url` by itself, for example because the server requires an
+   * `Authorization` header that an `<img>` or a link cannot send. Resolves
+   * to undefined when the `url` can be used as it is.
+   */
+  readAttachment?(attachment: Attachment, options?: CallOptions): Promise<Blob | undefined>;
   /** A user's tickets, most recently updated first. */
   listTickets(userId: string, page: PageRequest): Promise<Page<Ticket>>;
   /** A user's notes, newest first. */

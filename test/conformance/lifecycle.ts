@@ -32,10 +32,10 @@ type Call = (provider: UserDataProvider, existing: Existing, options: CallOption
 
 /**
  * One call of every method that takes call options. The type lists every
- * method of the interface, so a method added later fails to compile here
- * until it is covered.
+ * method of the interface except the optional ones, so a method added later
+ * fails to compile here until it is covered.
  */
-const CALLS: Record<Exclude<keyof UserDataProvider, 'subscribe' | 'close' | 'importTarget'>, Call> = {
+const CALLS: Record<Exclude<keyof UserDataProvider, 'subscribe' | 'close' | 'importTarget' | 'readAttachment'>, Call> = {
   queryUsers: (p, _e, o) => p.queryUsers({ offset: 0, limit: 10, ...o }),
   getUser: (p, e, o) => p.getUser(e.user.id, o),
   createUser: (p, _e, o) => p.createUser(personInput('Alan Turing', 3), o),

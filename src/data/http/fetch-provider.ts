@@ -76,9 +76,11 @@ export class FetchProvider implements UserDataProvider {
   private readonly changes: ChangeStream | undefined;
   private readonly maxPageSize: number;
   private closed = false;
+  private readonly sendsHeaders: boolean;
 
   constructor(options: FetchProviderOptions) {
     this.clientId = crypto.randomUUID();
+    this.sendsHeaders = options.headers !== undefined;
     this.maxPageSize = options.maxPageSize ?? 500;
     const fetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.client = new HttpClient({
@@ -227,6 +229,20 @@ export class FetchProvider implements UserDataProvider {
       if (attachment.url) attachment.url = this.client.resolve(attachment.url).href;
     }
     return result;
+  }
+
+  /**
+   * Reads an attachment's content through the API with the `headers`
+   * option's headers, because an `<img>` or a link cannot send them. Without
+   * that option, or for a URL outside the base URL, resolves to undefined and
+   * the page loads the URL itself, so a token never goes to another server.
+   */
+  async readAttachment(attachment: Attachment, options?: CallOptions): Promise<Blob | undefined> {
+    if (!this.sendsHeaders || !attachment.url) return undefined;
+    const path = this.client.pathUnderBase(attachment.url);
+    if (path === undefined) return undefined;
+    const response = await this.client.request<Blob>({ method: 'GET', path, signal: options?.signal, idempotent: true, responseType: 'blob' });
+    return response.body;
   }
 
   async listTickets(userId: string, page: PageRequest): Promise<Page<Ticket>> {

@@ -33,6 +33,8 @@ export interface HttpRequest {
   readOnly?: boolean;
   /** True for a DELETE whose retry may find the record already gone, which then counts as done. */
   notFoundMeansDone?: boolean;
+  /** How to read the response body: `blob` keeps it as it is (file content); the default, `json`, parses it. */
+  responseType?: 'json' | 'blob';
 }
 
 export interface HttpResponse<T> {
@@ -63,6 +65,13 @@ export class HttpClient {
   /** Resolves a path or a relative URL the server returned against the base URL. */
   resolve(path: string): URL {
     return new URL(path, this.base);
+  }
+
+  /** Returns a URL's path under the base URL, or undefined when it points elsewhere. */
+  pathUnderBase(url: string): string | undefined {
+    const resolved = this.resolve(url);
+    if (resolved.origin !== this.base.origin || !resolved.pathname.startsWith(this.base.pathname)) return undefined;
+    return resolved.href.slice(this.base.href.length);
   }
 
   async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
@@ -117,7 +126,7 @@ export class HttpClient {
       const response = await this.options.fetch(url, init);
 
       if (response.ok || response.status === 304) {
-        return { kind: 'done', response: { status: response.status, headers: response.headers, body: await readBody<T>(response, label) } };
+        return { kind: 'done', response: { status: response.status, headers: response.headers, body: request.responseType === 'blob' ? (await response.blob()) as T : await readBody<T>(response, label) } };
       }
       if (response.status === 404 && request.notFoundMeansDone && attempt > 1) {
         await response.body?.cancel();
@@ -149,7 +158,8 @@ export class HttpClient {
   }
 
   private async buildInit(request: HttpRequest, signal: AbortSignal): Promise<RequestInit> {
-    const extra: Record<string, string> = { Accept: 'application/json, application/problem+json', ...request.headers };
+    const accept = request.responseType === 'blob' ? '*/*' : 'application/json, application/problem+json';
+    const extra: Record<string, string> = { Accept: accept, ...request.headers };
     let body: BodyInit | undefined;
     if (request.body instanceof Blob) {
       body = request.body;

@@ -1,5 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { UserDataProvider } from '../../data/provider.js';
 import type { Attachment } from '../../model/types.js';
+
+/** Content read through a reader: its object URL, or whether it is loading, failed or needs none. */
+type ReadState = { url: string } | 'loading' | 'failed' | 'direct';
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'blob:']);
 
@@ -15,9 +19,22 @@ const INLINE_TYPES = /^(?:image\/(?:png|jpeg|gif|webp|avif|bmp)|audio\/[\w.+-]+|
  */
 export class MediaUrlsController implements ReactiveController {
   private readonly urls = new Map<string, string>();
+  private readonly reads = new Map<string, ReadState>();
+  private currentProvider: UserDataProvider | undefined;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
+  }
+
+  /**
+   * The provider whose `readAttachment`, when it has one, reads remote
+   * content such as files on a server that requires a token. Changing it
+   * forgets what the previous one read.
+   */
+  set provider(provider: UserDataProvider | undefined) {
+    if (provider === this.currentProvider) return;
+    this.currentProvider = provider;
+    this.revokeExcept(new Set());
   }
 
   hostDisconnected(): void {
@@ -39,6 +56,8 @@ export class MediaUrlsController implements ReactiveController {
       }
       return url;
     }
+    const provider = this.currentProvider;
+    if (provider?.readAttachment && attachment.url) return this.readUrl(attachment, provider);
     return safeUrl(attachment.url);
   }
 
@@ -53,6 +72,41 @@ export class MediaUrlsController implements ReactiveController {
       URL.revokeObjectURL(url);
       this.urls.delete(id);
     }
+    for (const [id, state] of this.reads) {
+      if (keep.has(id)) continue;
+      if (typeof state === 'object') URL.revokeObjectURL(state.url);
+      this.reads.delete(id);
+    }
+  }
+
+  /** Returns the object URL of content read through the reader, starting the read on first use. */
+  private readUrl(attachment: Attachment, provider: UserDataProvider): string | undefined {
+    const state = this.reads.get(attachment.id);
+    if (state === 'direct') return safeUrl(attachment.url);
+    if (typeof state === 'object') return state.url;
+    if (state === undefined) {
+      // TODO: every attachment of a loaded page is read at once; large files could wait for a click.
+      this.reads.set(attachment.id, 'loading');
+      Promise.resolve(provider.readAttachment?.(attachment)).then(
+        (blob) => this.settleRead(attachment, provider, blob),
+        () => this.settleRead(attachment, provider, null),
+      );
+    }
+    return undefined;
+  }
+
+  private settleRead(attachment: Attachment, provider: UserDataProvider, blob: Blob | undefined | null): void {
+    // A read that finishes after the provider changed or the list moved on is dropped.
+    if (provider !== this.currentProvider || this.reads.get(attachment.id) !== 'loading') return;
+    if (blob === null) {
+      this.reads.set(attachment.id, 'failed');
+    } else if (blob === undefined) {
+      this.reads.set(attachment.id, 'direct');
+    } else {
+      const inline = opensInline({ ...attachment, blob });
+      this.reads.set(attachment.id, { url: URL.createObjectURL(inline ? blob : new Blob([blob], { type: 'application/octet-stream' })) });
+    }
+    this.host.requestUpdate();
   }
 }
 

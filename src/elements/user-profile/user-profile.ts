@@ -313,6 +313,7 @@ export class UserProfile extends LitElement {
       case 'conversations':
         return this.renderConversations();
       case 'media':
+        this.mediaUrls.provider = this.activeProvider;
         return renderMedia(this.attachments, (item) => this.mediaUrls.urlOf(item));
       case 'tickets':
         return renderTickets(this.tickets);
