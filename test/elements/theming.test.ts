@@ -20,6 +20,8 @@ const ELEMENT_PROPERTIES: Record<string, Record<string, string>> = {
   },
   'user-profile': {
     '--all-users-accent-color': '--user-profile-accent-color',
+    '--all-users-text-color': '--user-profile-text-color',
+    '--all-users-background': '--user-profile-background',
     '--all-users-secondary-text-color': '--user-profile-secondary-text-color',
     '--all-users-border-color': '--user-profile-border-color',
     '--all-users-error-color': '--user-profile-error-color',
@@ -131,5 +133,90 @@ describe('<user-profile> parts', () => {
     } finally {
       style.remove();
     }
+  });
+});
+
+/** The demo's dark theme: kit-wide properties only. */
+const DARK_THEME: Record<string, string> = {
+  '--all-users-background': 'rgb(22, 27, 34)',
+  '--all-users-text-color': 'rgb(230, 237, 243)',
+  '--all-users-secondary-text-color': 'rgb(154, 166, 178)',
+  '--all-users-border-color': 'rgb(48, 54, 61)',
+  '--all-users-accent-color': 'rgb(122, 167, 255)',
+};
+
+/** Parses a computed color (`rgb()`, `rgba()` or `color(srgb …)`) into 0–255 channels and an alpha. */
+function parseColor(value: string): { rgb: [number, number, number]; alpha: number } {
+  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.]+))?\)$/.exec(value);
+  if (srgb) {
+    const rgb = [srgb[1], srgb[2], srgb[3]].map((channel) => Number(channel) * 255) as [number, number, number];
+    return { rgb, alpha: srgb[4] === undefined ? 1 : Number(srgb[4]) };
+  }
+  const legacy = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(value);
+  if (!legacy) throw new Error(`Unexpected computed color: ${value}`);
+  const rgb = [legacy[1], legacy[2], legacy[3]].map(Number) as [number, number, number];
+  return { rgb, alpha: legacy[4] === undefined ? 1 : Number(legacy[4]) };
+}
+
+/** Returns the relative luminance (WCAG 2) of `value` painted over the opaque color `under`. */
+function luminanceOver(value: string, under: string): number {
+  const top = parseColor(value);
+  const bottom = parseColor(under);
+  const painted = top.rgb.map((channel, index) => channel * top.alpha + bottom.rgb[index]! * (1 - top.alpha));
+  const [r, g, b] = painted.map((channel) => {
+    const c = channel / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+describe('<user-profile> in a dark theme', () => {
+  afterEach(async () => {
+    await deleteProviders();
+  });
+
+  it('darkens every surface from kit-wide properties', async () => {
+    const provider = freshProvider();
+    const group = await provider.createGroup({ name: 'Night owls' });
+    const user = await createUser(provider, { groupIds: [group.id] });
+    const { conversation, messages } = conversationOf(user, 2);
+    await provider.putActivity({ conversations: [conversation], messages });
+    const style = Object.entries(DARK_THEME)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('; ');
+    const wrapper = await fixture<HTMLElement>(html`<div style=${style}>
+      <user-profile .provider=${provider} user-id=${user.id}></user-profile>
+    </div>`);
+    const profile = wrapper.querySelector('user-profile')!;
+    const log = () => profile.shadowRoot!.querySelector('user-profile-conversation-log')?.shadowRoot;
+    await waitUntil(() => log()?.querySelector('.message.outbound'), 'the messages did not load');
+    profile.shadowRoot!.querySelector<HTMLElement>('#groups-tab')!.click();
+    await waitUntil(() => profile.shadowRoot!.querySelector('.chip'), 'the group chip did not appear');
+
+    const background = DARK_THEME['--all-users-background']!;
+    const host = getComputedStyle(profile);
+    expect(host.backgroundColor).to.equal(background);
+    expect(host.color).to.equal(DARK_THEME['--all-users-text-color']);
+    const surfaces = {
+      chip: profile.shadowRoot!.querySelector('.chip')!,
+      inbound: log()!.querySelector('.message.inbound')!,
+      outbound: log()!.querySelector('.message.outbound')!,
+    };
+    const backgroundLuminance = luminanceOver(background, background);
+    for (const [name, element] of Object.entries(surfaces)) {
+      const luminance = luminanceOver(getComputedStyle(element).backgroundColor, background);
+      expect(luminance, `${name} is dark`).to.be.below(0.1);
+      expect(luminance, `${name} stands out from the background`).to.be.above(backgroundLuminance);
+    }
+  });
+
+  it('keeps the page color without kit-wide properties', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div style="color: rgb(40, 50, 60)">
+      <user-profile .provider=${freshProvider()}></user-profile>
+    </div>`);
+    const profile = wrapper.querySelector('user-profile')!;
+
+    expect(getComputedStyle(profile).color).to.equal('rgb(40, 50, 60)');
+    expect(getComputedStyle(profile).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
   });
 });

@@ -6,11 +6,16 @@ export const profileStyles = css`
     --user-profile-avatar-size: 3.5rem;
     --user-profile-avatar-background: #8250df;
     --user-profile-avatar-color: #fff;
+    --user-profile-text-color: var(--all-users-text-color, currentColor);
+    --user-profile-background: var(--all-users-background, transparent);
     --user-profile-border-color: var(--all-users-border-color, #d0d7de);
     --user-profile-secondary-text-color: var(--all-users-secondary-text-color, #57606a);
     --user-profile-error-color: var(--all-users-error-color, #b3261e);
-    --user-profile-chip-background: #eaeef2;
     --user-profile-accent-color: var(--all-users-accent-color, #0969da);
+    /* Tints of the border and accent colors, so that a dark theme darkens them too. */
+    --user-profile-chip-background: color-mix(in srgb, var(--user-profile-border-color) 45%, transparent);
+    --user-profile-inbound-background: color-mix(in srgb, var(--user-profile-border-color) 20%, transparent);
+    --user-profile-outbound-background: color-mix(in srgb, var(--user-profile-accent-color) 14%, transparent);
     --user-profile-thumbnail-size: 8rem;
     --_user-form-space: var(--user-profile-space);
     --_user-form-secondary-text-color: var(--user-profile-secondary-text-color);
@@ -19,7 +24,9 @@ export const profileStyles = css`
     box-sizing: border-box;
     padding: var(--user-profile-space);
     font: inherit;
-    color: inherit;
+    /* currentColor as the value of color inherits the page's color. */
+    color: var(--user-profile-text-color);
+    background: var(--user-profile-background);
   }
 
   :host([hidden]) {

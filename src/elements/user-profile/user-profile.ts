@@ -92,15 +92,17 @@ const LIST_PAGE_SIZE = 50;
  * @cssprop [--user-profile-avatar-size=3.5rem] - Diameter of the avatar.
  * @cssprop [--user-profile-avatar-background=#8250df] - Background of the avatar.
  * @cssprop [--user-profile-avatar-color=#fff] - Color of the initials.
+ * @cssprop [--user-profile-text-color=var(--all-users-text-color, currentColor)] - Text color; by default the page's.
+ * @cssprop [--user-profile-background=var(--all-users-background, transparent)] - Background of the profile.
  * @cssprop [--user-profile-border-color=var(--all-users-border-color, #d0d7de)] - Borders of logs, tables and chips.
  * @cssprop [--user-profile-secondary-text-color=var(--all-users-secondary-text-color, #57606a)] - Dates, counts and hints.
  * @cssprop [--user-profile-error-color=var(--all-users-error-color, #b3261e)] - Error messages.
- * @cssprop [--user-profile-chip-background=#eaeef2] - Background of group chips.
+ * @cssprop [--user-profile-chip-background=color-mix(in srgb, var(--user-profile-border-color) 45%, transparent)] - Background of group chips.
  * @cssprop [--user-profile-accent-color=var(--all-users-accent-color, #0969da)] - The selected tab and focus outlines.
  * @cssprop [--user-profile-thumbnail-size=8rem] - Minimum width of an image thumbnail.
  * @cssprop [--user-profile-log-height=24rem] - Maximum height of a conversation log.
- * @cssprop [--user-profile-inbound-background=#f6f8fa] - Background of received messages.
- * @cssprop [--user-profile-outbound-background=#ddf4ff] - Background of sent messages.
+ * @cssprop [--user-profile-inbound-background=color-mix(in srgb, var(--user-profile-border-color) 20%, transparent)] - Background of received messages.
+ * @cssprop [--user-profile-outbound-background=color-mix(in srgb, var(--user-profile-accent-color) 14%, transparent)] - Background of sent messages.
  *
  * @cssstate loading - The user is being loaded.
  * @cssstate not-found - No user has the given id.
