@@ -65,6 +65,8 @@ describe('strict Content-Security-Policy page', () => {
 
     await wizard.getByLabel('Or paste rows, the header row first').fill(HOSTILE_CSV);
     await wizard.getByRole('button', { name: 'Use pasted text' }).click();
+    // Next before the worker has read the text only asks to wait.
+    await wizard.getByText('Choose Next to map its columns.').waitFor();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByLabel('Group name').fill('Strict page import');
