@@ -43,8 +43,10 @@ export function sourceLabel(user: User, groups: readonly Group[]): string {
 /** Renders the avatar, name, identifiers and facts at the top of the profile. */
 export function renderHeader(view: HeaderView): TemplateResult {
   const { user } = view;
+  // A <div> rather than <header>: outside sectioning content a <header> is
+  // the page's banner landmark, which the host page already has.
   return html`
-    <header class="header" part="header">
+    <div class="header" part="header">
       <span class="avatar" part="avatar" role="img" aria-label=${t('avatar', { name: user.name })}
         >${initialsOf(user.name)}</span
       >
@@ -55,7 +57,7 @@ export function renderHeader(view: HeaderView): TemplateResult {
       ${view.editing
         ? nothing
         : html`<vaadin-button class="edit" part="edit-button" @click=${view.edit}>${t('edit')}</vaadin-button>`}
-    </header>
+    </div>
     <dl class="facts" part="facts">
       <div>
         <dt>${t('primary-channel')}</dt>
