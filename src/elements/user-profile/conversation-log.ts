@@ -157,6 +157,10 @@ export class ConversationLog extends LitElement {
 
   /** Fetches the page before the oldest loaded message, unless one is loading or none is left. */
   async loadOlder(): Promise<void> {
+    // TODO: pages stay loaded once read, so a reader who scrolls back to the
+    // start of a long conversation ends with every message in memory and in
+    // the DOM. Unloading far pages needs fetching newer pages again on the
+    // way down, with offsets that shift as new messages arrive.
     if (this.loading || this.messages.length >= this.total) return;
     const log = this.log;
     if (log) this.anchorFromBottom = log.scrollHeight - log.scrollTop;
