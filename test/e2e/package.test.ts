@@ -20,6 +20,8 @@ const host = join(work, 'host');
 const typings = fileURLToPath(new URL('../types/typings.ts', import.meta.url));
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
 
+const STRICT_POLICY = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
+
 const HOST_PAGE = `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><title>Host</title></head>
@@ -129,8 +131,60 @@ describe('packed package in a host', () => {
     const wizard = page.locator('csv-import-wizard');
     await wizard.getByLabel('Or paste rows, the header row first').fill('Name,Email\r\nAna Lima,ana@example.com\r\n');
     await wizard.getByRole('button', { name: 'Use pasted text' }).click();
+    // Next before the worker has read the text only asks to wait.
+    await wizard.getByText('Choose Next to map its columns.').waitFor();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByText('ana@example.com').filter({ visible: true }).first().waitFor();
     assert.deepEqual(errors, []);
+  });
+
+  it('runs under a strict Content-Security-Policy with the Vite plugin', async () => {
+    const outDir = join(work, 'strict-dist');
+    const pluginModule = join(host, 'node_modules/all-users-elements/dist/vite-plugin.js');
+    const { vaadinStrictStyles } = (await import(pluginModule)) as typeof import('../../src/strict/vite-plugin.js');
+    await build({
+      root: host,
+      configFile: false,
+      logLevel: 'warn',
+      plugins: [vaadinStrictStyles()],
+      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+      worker: { format: 'es' },
+    });
+    const strictServer = await serveFolder(outDir, { 'content-security-policy': STRICT_POLICY });
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    await page.exposeFunction('reportViolation', (text: string) => problems.push(text));
+    // Init scripts run before the page's own and are exempt from its policy.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { reportViolation(text: string): void }).reportViolation(
+          `${event.violatedDirective} ${event.sourceFile}:${event.lineNumber}`,
+        );
+      });
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    page.setDefaultTimeout(60_000);
+    try {
+      await page.goto(strictServer.url);
+      const wizard = page.locator('csv-import-wizard');
+      await wizard.getByLabel('Or paste rows, the header row first').fill('Name,Email\r\nAna Lima,ana@example.com\r\n');
+      await wizard.getByRole('button', { name: 'Use pasted text' }).click();
+      await wizard.getByText('Choose Next to map its columns.').waitFor();
+      await wizard.getByRole('button', { name: 'Next' }).click();
+      // The preview comes from the import worker, which the kit's Trusted Types policy starts.
+      await wizard.getByText('ana@example.com').filter({ visible: true }).first().waitFor();
+      // The plugin's styleMap gives the grid's header cells their widths.
+      const headerWidth = await page.locator('all-users-table vaadin-grid th').first().evaluate((cell) => (cell as HTMLElement).style.width);
+      assert.notEqual(headerWidth, '', "vaadin-grid's header cells have no width");
+    } catch (error) {
+      // A violation is the likely cause of a step that never finishes.
+      throw new Error(`${String(error)}\nViolations and page errors: ${JSON.stringify(problems)}`, { cause: error });
+    } finally {
+      await page.close();
+      await strictServer.close();
+    }
+
+    assert.deepEqual(problems, []);
   });
 });
