@@ -131,7 +131,7 @@ describe('packed package in a host', () => {
     const wizard = page.locator('csv-import-wizard');
     await wizard.getByLabel('Or paste rows, the header row first').fill('Name,Email\r\nAna Lima,ana@example.com\r\n');
     await wizard.getByRole('button', { name: 'Use pasted text' }).click();
-    // Next before the worker has read the text only asks to wait.
+    // Next before the worker has read the text only shows a message to wait.
     await wizard.getByText('Choose Next to map its columns.').waitFor();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByText('ana@example.com').filter({ visible: true }).first().waitFor();

@@ -65,7 +65,7 @@ describe('strict Content-Security-Policy page', () => {
 
     await wizard.getByLabel('Or paste rows, the header row first').fill(HOSTILE_CSV);
     await wizard.getByRole('button', { name: 'Use pasted text' }).click();
-    // Next before the worker has read the text only asks to wait.
+    // Next before the worker has read the text only shows a message to wait.
     await wizard.getByText('Choose Next to map its columns.').waitFor();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByRole('button', { name: 'Next' }).click();
