@@ -8,7 +8,13 @@ import '@vaadin/button/vaadin-button.js';
 import '@vaadin/dialog/vaadin-dialog.js';
 import type { Dialog } from '@vaadin/dialog';
 import '../src/elements/csv-import-wizard/define.js';
+import { defineMessages, pluralMessage } from '../src/i18n/catalog.js';
 import { sampleCrmSource } from './sample-crm.js';
+
+const t = defineMessages('demo-import', {
+  created: pluralMessage({ one: 'Imported {count} new user.', other: 'Imported {count} new users.' }),
+  updated: pluralMessage({ one: '{count} existing user was updated.', other: '{count} existing users were updated.' }),
+});
 
 function openImportDialog(): void {
   let dialog = document.querySelector<Dialog>('vaadin-dialog#import-dialog');
@@ -27,7 +33,11 @@ function openImportDialog(): void {
     });
     wizard.addEventListener('import-complete', (event) => {
       const status = document.getElementById('demo-status');
-      if (status) status.textContent = `Imported ${event.detail.counts.created} new users.`;
+      if (!status) return;
+      const { created, updated } = event.detail.counts;
+      const parts = [t('created', { count: created })];
+      if (updated > 0) parts.push(t('updated', { count: updated }));
+      status.textContent = parts.join(' ');
     });
 
     const close = document.createElement('vaadin-button');

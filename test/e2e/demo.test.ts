@@ -19,6 +19,14 @@ const CONTACTS_CSV = [
   ',07700 900009,nobody@example.com,',
 ].join('\r\n');
 
+// A second file: one person already imported, by the same phone written
+// another way, and one new person.
+const MORE_CONTACTS_CSV = [
+  'Name,Mobile,E-mail',
+  'Ada Lovelace,+44 7700 900001,ada.lovelace@example.com',
+  'Barbara Liskov,07700 900007,barbara@example.com',
+].join('\r\n');
+
 const SCREENSHOTS = fileURLToPath(new URL('../.tmp/', import.meta.url));
 mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -28,6 +36,8 @@ type ProviderName = (typeof PROVIDERS)[number];
 /** What a run of the scenario saw, compared between the providers at the end. */
 interface Observed {
   importCounts: string;
+  secondImportCounts: string;
+  secondImportStatus: string;
   countAfterImport: string;
   rowsAfterImport: string[][];
   searchCount: string;
@@ -98,15 +108,23 @@ async function runScenario(context: BrowserContext, url: string): Promise<Observ
   const count = table.locator('[part="count"]');
   await assertText(count, '0 users');
 
-  const importCounts = await importContacts(page);
+  const importCounts = await importContacts(page, CONTACTS_CSV, 'Computing pioneers');
   assert.match(importCounts, /New users\s+5\b/);
   assert.match(importCounts, /Rejected rows\s+1\b/);
+  await assertText(page.locator('#demo-status'), 'Imported 5 new users.');
   await assertText(count, '5 users');
+
+  const secondImportCounts = await importContacts(page, MORE_CONTACTS_CSV, 'Late additions');
+  assert.match(secondImportCounts, /New users\s+1\b/);
+  assert.match(secondImportCounts, /Existing users\s+1\b/);
+  await assertText(count, '6 users');
+  const secondImportStatus = await page.locator('#demo-status').innerText();
+  assert.match(secondImportStatus, /^Imported 1 new user\./);
   const countAfterImport = await count.innerText();
   // Ties in the default sort (no user has activity yet) are broken by the
   // random ids, so the rows are compared in name order.
   await table.locator('vaadin-grid-sorter', { hasText: 'Name' }).click();
-  const rowsAfterImport = await waitForRows(table, (rows) => rows.length === 5 && rows[0]?.[0] === 'AL Ada Lovelace');
+  const rowsAfterImport = await waitForRows(table, (rows) => rows.length === 6 && rows[0]?.[0] === 'AL Ada Lovelace');
 
   await table.getByRole('textbox', { name: 'Search users' }).fill('grace');
   await assertText(count, '1 user');
@@ -144,35 +162,37 @@ async function runScenario(context: BrowserContext, url: string): Promise<Observ
   await createUser(page, 'Hedy Lamarr', '07700 900006');
   await assertText(name, 'Hedy Lamarr');
   await assertText(profile.locator('.source'), 'Created in the workspace');
-  await assertText(count, '6 users');
+  await assertText(count, '7 users');
   const countAfterCreate = await count.innerText();
 
   assert.deepEqual(errors, []);
-  return { importCounts, countAfterImport, rowsAfterImport, searchCount, profileName, profileIdentifiers, profileSource, profileGroups, notes, editedName, tableRowAfterEdit, countAfterCreate };
+  return { importCounts, secondImportCounts, secondImportStatus, countAfterImport, rowsAfterImport, searchCount, profileName, profileIdentifiers, profileSource, profileGroups, notes, editedName, tableRowAfterEdit, countAfterCreate };
 }
 
 /**
- * Imports {@link CONTACTS_CSV} through the demo's import dialog, pasting
- * the rows, and returns the counts its preview step showed.
+ * Imports `csv` into the group `groupName` through the demo's import
+ * dialog, pasting the rows, and returns the counts its preview step showed.
  */
-async function importContacts(page: Page): Promise<string> {
+async function importContacts(page: Page, csv: string, groupName: string): Promise<string> {
   await page.getByRole('button', { name: 'Import users' }).click();
   const wizard = page.locator('csv-import-wizard');
-  await wizard.getByLabel('Or paste rows, the header row first').fill(CONTACTS_CSV);
+  const startAgain = wizard.getByRole('button', { name: 'Start another import' });
+  if (await startAgain.isVisible()) await startAgain.click();
+  await wizard.getByLabel('Or paste rows, the header row first').fill(csv);
   await wizard.getByRole('button', { name: 'Use pasted text' }).click();
-  await wizard.getByText('Pasted text: 6 rows, 4 columns.').waitFor();
+  await wizard.getByText(/Pasted text: \d+ rows?, \d+ columns\./).waitFor();
   await wizard.getByRole('button', { name: 'Next' }).click();
   await wizard.getByRole('heading', { name: 'Define data' }).waitFor();
   await wizard.getByRole('button', { name: 'Next' }).click();
   await wizard.getByRole('heading', { name: 'Metadata' }).waitFor();
-  await wizard.getByLabel('Group name').fill('Computing pioneers');
+  await wizard.getByLabel('Group name').fill(groupName);
   await wizard.getByRole('button', { name: 'Next' }).click();
   await wizard.getByRole('heading', { name: 'Preview' }).waitFor();
   const counts = wizard.locator('[part="counts"]');
   await counts.waitFor();
   const importCounts = await counts.innerText();
   await wizard.getByRole('button', { name: 'Import', exact: true }).click();
-  await assertText(page.locator('#demo-status'), 'Imported 5 new users.');
+  await wizard.getByText(`Import complete. The users are in the group "${groupName}".`).waitFor();
   await page.getByRole('dialog', { name: 'Import users' }).getByRole('button', { name: 'Close' }).click();
   return importCounts;
 }

@@ -114,6 +114,10 @@ export async function startApiServer(): Promise<ApiServerProcess> {
     { cwd: ROOT, env: { ...process.env, ALL_USERS_API_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[api-server] ${chunk.toString()}`));
+  // A test process that crashes skips its after() hooks, and the server must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
 
   const lines = createInterface({ input: child.stdout! });
   try {
