@@ -26,6 +26,9 @@ dialog.renderer = (root) => {
       default-country="GB"
       @user-create=${(event: CustomEvent<{ userId: string }>) => {
         dialog.opened = false;
+        // The dialog keeps its wizard, so the next "New user" starts from
+        // an empty first step rather than this user's "created" step.
+        (event.currentTarget as HTMLElementTagNameMap['user-create-wizard']).reset();
         openProfile(event.detail.userId);
       }}
       @create-cancel=${() => (dialog.opened = false)}

@@ -163,6 +163,9 @@ async function runScenario(context: BrowserContext, url: string): Promise<Observ
   await assertText(name, 'Hedy Lamarr');
   await assertText(profile.locator('.source'), 'Created in the workspace');
   await assertText(count, '7 users');
+  await createUser(page, 'Radia Perlman', '07700 900008');
+  await assertText(name, 'Radia Perlman');
+  await assertText(count, '8 users');
   const countAfterCreate = await count.innerText();
 
   assert.deepEqual(errors, []);
