@@ -101,6 +101,18 @@ describe('IndexedDBProvider with 100,000 users', function () {
     });
   }
 
+  it('holds the right users jumping backwards', async () => {
+    const sort: UserSort = { field: 'name', direction: 'asc' };
+    const expected = bruteForce(users, sort);
+
+    // Each page lies nearer a later bookmark or the end than an earlier one, so the cursor walks backwards.
+    for (const offset of [90_000, 60_000, 52_000, USER_COUNT - 30_000, 99_000]) {
+      const page = await provider.queryUsers({ offset, limit: PAGE_SIZE, sort });
+
+      expect(page.items.map((user) => user.id), `page at ${offset}`).to.deep.equal(expected.slice(offset, offset + PAGE_SIZE));
+    }
+  });
+
   it('holds the right users for a filter', async () => {
     const sort: UserSort = { field: 'name', direction: 'asc' };
     const from = Date.UTC(2024, 0, 2);

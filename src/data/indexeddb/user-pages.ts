@@ -139,7 +139,7 @@ export class UserPager {
     } else if (members) {
       items = await this.pageByWalking(db, members, sortState, sort.field, start, end, signal);
     } else {
-      items = await this.pageByCursor(db, sortState, sort.field, start, end);
+      items = await this.pageByCursor(db, sortState, sort.field, start, end, total);
     }
 
     if (sort.direction === 'desc') items.reverse();
@@ -263,14 +263,27 @@ export class UserPager {
     field: UserSortField,
     start: number,
     end: number,
+    total: number,
   ): Promise<User[]> {
     const tx = db.transaction('users', 'readonly');
     const index = tx.store.index(field);
-    const bookmark = await this.nearestBookmark(tx, sortState, field, start);
 
-    let cursor = await index.openKeyCursor(bookmark?.key ? IDBKeyRange.lowerBound(bookmark.key) : undefined);
-    const distance = start - (bookmark?.row ?? 0);
-    if (cursor && distance > 0) cursor = await cursor.advance(distance);
+    // advance() costs time in proportion to the rows it skips, so the cursor
+    // starts from whichever is nearest: a bookmark before the page, one
+    // after it, or the end of the index (walking backwards).
+    const before = await this.nearestBookmark(tx, sortState, field, start);
+    const fromBefore = start - (before?.row ?? 0);
+    const after = fromBefore > 0 ? await this.nearestBookmark(tx, sortState, field, start, 'after') : undefined;
+    const fromAfter = (after?.row ?? total - 1) - start;
+
+    let cursor;
+    if (fromAfter < fromBefore) {
+      cursor = await index.openKeyCursor(after?.key ? IDBKeyRange.upperBound(after.key) : undefined, 'prev');
+      if (cursor && fromAfter > 0) cursor = await cursor.advance(fromAfter);
+    } else {
+      cursor = await index.openKeyCursor(before?.key ? IDBKeyRange.lowerBound(before.key) : undefined);
+      if (cursor && fromBefore > 0) cursor = await cursor.advance(fromBefore);
+    }
     if (!cursor) return [];
     this.addBookmark(sortState, { row: start, id: cursor.primaryKey, key: cursor.key });
 
@@ -323,14 +336,21 @@ export class UserPager {
     return users.filter((user): user is StoredUser => user !== undefined).map(fromStoredUser);
   }
 
+  /**
+   * Returns the bookmark nearest `row` on one side (at or before it, or
+   * after it) whose record still exists, or undefined.
+   */
   private async nearestBookmark(
     tx: ReadTransaction,
     sortState: SortState,
     field: UserSortField,
     row: number,
+    side: 'before' | 'after' = 'before',
   ): Promise<Bookmark | undefined> {
     const bookmarks = sortState.bookmarks;
-    for (let position = lastAtOrBefore(bookmarks, row); position >= 0; position--) {
+    const step = side === 'before' ? -1 : 1;
+    const first = lastAtOrBefore(bookmarks, row) + (side === 'before' ? 0 : 1);
+    for (let position = first; position >= 0 && position < bookmarks.length; position += step) {
       const bookmark = bookmarks[position] as Bookmark;
       bookmark.key ??= await indexKeyOf(tx, field, bookmark.id);
       if (bookmark.key) return bookmark;
