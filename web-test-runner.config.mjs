@@ -3,6 +3,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { apiServerPlugin } from './test/http/api-server-plugin.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 // papaparse 5 ships only a UMD script, and the dev server serves ES modules.
 // @rollup/plugin-commonjs 29 through @web/dev-server-rollup served it as a
@@ -37,7 +38,6 @@ async function serveFixtureBytes(context, next) {
   }
 }
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
   // test/e2e holds node:test files that drive Chromium themselves (npm run test:e2e).
@@ -53,16 +53,8 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: chromium,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        executablePath: CHROMIUM_PATH,
+        args: [...CHROMIUM_ARGS],
       },
     }),
   ],

@@ -5,17 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_ARGS,
   '--enable-precise-memory-info',
   // Headless tabs count as hidden; without these, timers and rendering of
   // the page under test would be throttled like a background tab's.
@@ -26,14 +19,14 @@ const ARGS = [
 
 export function chromiumVersion(): string {
   try {
-    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch (error) {
-    return `unknown (${CHROMIUM} --version failed: ${(error as Error).message})`;
+    return `unknown (${CHROMIUM_PATH} --version failed: ${(error as Error).message})`;
   }
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
 }
 
 export interface BenchPage {

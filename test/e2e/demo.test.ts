@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, serveDemo, startApiServer, type ApiServerProcess, type StaticServer } from './harness.js';
+import { launchChromium, pasteIntoWizard, serveDemo, startApiServer, type ApiServerProcess, type StaticServer } from './harness.js';
 
 // Real-looking contacts: a UK mobile written four ways, an e-mail in
 // capitals, a row without a phone, and a row without a name, which the
@@ -181,10 +181,7 @@ async function importContacts(page: Page, csv: string, groupName: string): Promi
   const wizard = page.locator('csv-import-wizard');
   const startAgain = wizard.getByRole('button', { name: 'Start another import' });
   if (await startAgain.isVisible()) await startAgain.click();
-  await wizard.getByLabel('Or paste rows, the header row first').fill(csv);
-  await wizard.getByRole('button', { name: 'Use pasted text' }).click();
-  await wizard.getByText(/Pasted text: \d+ rows?, \d+ columns\./).waitFor();
-  await wizard.getByRole('button', { name: 'Next' }).click();
+  await pasteIntoWizard(wizard, csv);
   await wizard.getByRole('heading', { name: 'Define data' }).waitFor();
   await wizard.getByRole('button', { name: 'Next' }).click();
   await wizard.getByRole('heading', { name: 'Metadata' }).waitFor();

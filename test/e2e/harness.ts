@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { build, createServer as createViteServer } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,19 +64,36 @@ export async function serveFolder(root: string, headers: Record<string, string> 
   };
 }
 
+/** A strict Content-Security-Policy: no inline script or style, no eval, and Trusted Types for every script sink. */
+export const STRICT_POLICY = ["script-src 'self'", "style-src 'self'", "require-trusted-types-for 'script'"].join('; ');
+
+/** Adds every Content-Security-Policy violation the page reports to `violations`; call before `goto`. */
+export async function recordViolations(page: Page, violations: string[]): Promise<void> {
+  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
+  // Init scripts run before the page's own and are exempt from its policy.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
+      );
+    });
+  });
+}
+
+/** Pastes CSV text into an import wizard and goes on to its Define data step once the worker has read it. */
+export async function pasteIntoWizard(wizard: Locator, csv: string): Promise<void> {
+  await wizard.getByLabel('Or paste rows, the header row first').fill(csv);
+  await wizard.getByRole('button', { name: 'Use pasted text' }).click();
+  // Next before the worker has read the text only shows a message to wait.
+  await wizard.getByText('Choose Next to map its columns.').waitFor();
+  await wizard.getByRole('button', { name: 'Next' }).click();
+}
+
 /** Launches headless Chromium with the flags this machine's closed network needs. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
 }
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
-import { launchChromium, serveFolder, type StaticServer } from './harness.js';
+import { launchChromium, pasteIntoWizard, recordViolations, serveFolder, STRICT_POLICY, type StaticServer } from './harness.js';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,7 +20,6 @@ const host = join(work, 'host');
 const typings = fileURLToPath(new URL('../types/typings.ts', import.meta.url));
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
 
-const STRICT_POLICY = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
 const HOST_PAGE = `<!doctype html>
 <html lang="en">
@@ -129,11 +128,7 @@ describe('packed package in a host', () => {
 
     // The preview comes from the import worker, so this proves the worker file shipped and loads.
     const wizard = page.locator('csv-import-wizard');
-    await wizard.getByLabel('Or paste rows, the header row first').fill('Name,Email\r\nAna Lima,ana@example.com\r\n');
-    await wizard.getByRole('button', { name: 'Use pasted text' }).click();
-    // Next before the worker has read the text only shows a message to wait.
-    await wizard.getByText('Choose Next to map its columns.').waitFor();
-    await wizard.getByRole('button', { name: 'Next' }).click();
+    await pasteIntoWizard(wizard, 'Name,Email\r\nAna Lima,ana@example.com\r\n');
     await wizard.getByText('ana@example.com').filter({ visible: true }).first().waitFor();
     assert.deepEqual(errors, []);
   });
@@ -153,25 +148,14 @@ describe('packed package in a host', () => {
     const strictServer = await serveFolder(outDir, { 'content-security-policy': STRICT_POLICY });
     const page = await browser.newPage();
     const problems: string[] = [];
-    await page.exposeFunction('reportViolation', (text: string) => problems.push(text));
-    // Init scripts run before the page's own and are exempt from its policy.
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        (window as unknown as { reportViolation(text: string): void }).reportViolation(
-          `${event.violatedDirective} ${event.sourceFile}:${event.lineNumber}`,
-        );
-      });
-    });
+    await recordViolations(page, problems);
     page.on('pageerror', (error) => problems.push(error.message));
 
     page.setDefaultTimeout(60_000);
     try {
       await page.goto(strictServer.url);
       const wizard = page.locator('csv-import-wizard');
-      await wizard.getByLabel('Or paste rows, the header row first').fill('Name,Email\r\nAna Lima,ana@example.com\r\n');
-      await wizard.getByRole('button', { name: 'Use pasted text' }).click();
-      await wizard.getByText('Choose Next to map its columns.').waitFor();
-      await wizard.getByRole('button', { name: 'Next' }).click();
+      await pasteIntoWizard(wizard, 'Name,Email\r\nAna Lima,ana@example.com\r\n');
       // The preview comes from the import worker, which the kit's Trusted Types policy starts.
       await wizard.getByText('ana@example.com').filter({ visible: true }).first().waitFor();
       // The plugin's styleMap gives the grid's header cells their widths.

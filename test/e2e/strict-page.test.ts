@@ -2,13 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { buildPage, launchChromium, serveFolder, type StaticServer } from './harness.js';
+import { buildPage, launchChromium, pasteIntoWizard, recordViolations, serveFolder, STRICT_POLICY, type StaticServer } from './harness.js';
 
 const config = fileURLToPath(new URL('./strict-page/vite.config.ts', import.meta.url));
 const outDir = fileURLToPath(new URL('../.tmp/strict-page/', import.meta.url));
-
-// No inline script or style, no eval, and Trusted Types for every script sink.
-const POLICY = ["script-src 'self'", "style-src 'self'", "require-trusted-types-for 'script'"].join('; ');
 
 const HOSTILE_CSV = [
   'Name,Email,Phone',
@@ -26,15 +23,7 @@ async function openPage(browser: Browser, url: string): Promise<{ page: Page; ob
   const page = await browser.newPage();
   page.setDefaultTimeout(15_000);
   const observed: Observed = { violations: [], errors: [] };
-  await page.exposeFunction('reportViolation', (text: string) => observed.violations.push(text));
-  // Init scripts run before the page's own and are exempt from its policy.
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportViolation(text: string): void }).reportViolation(
-        `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
-      );
-    });
-  });
+  await recordViolations(page, observed.violations);
   page.on('pageerror', (error) => observed.errors.push(error.message));
   page.on('dialog', (dialog) => {
     observed.errors.push(`dialog: ${dialog.message()}`);
@@ -50,7 +39,7 @@ describe('strict Content-Security-Policy page', () => {
 
   before(async () => {
     await buildPage(config, outDir);
-    server = await serveFolder(outDir, { 'content-security-policy': POLICY });
+    server = await serveFolder(outDir, { 'content-security-policy': STRICT_POLICY });
     browser = await launchChromium();
   });
 
@@ -63,11 +52,7 @@ describe('strict Content-Security-Policy page', () => {
     const { page, observed } = await openPage(browser, server.url);
     const wizard = page.locator('csv-import-wizard');
 
-    await wizard.getByLabel('Or paste rows, the header row first').fill(HOSTILE_CSV);
-    await wizard.getByRole('button', { name: 'Use pasted text' }).click();
-    // Next before the worker has read the text only shows a message to wait.
-    await wizard.getByText('Choose Next to map its columns.').waitFor();
-    await wizard.getByRole('button', { name: 'Next' }).click();
+    await pasteIntoWizard(wizard, HOSTILE_CSV);
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByLabel('Group name').fill('Strict page import');
     await wizard.getByRole('button', { name: 'Next' }).click();

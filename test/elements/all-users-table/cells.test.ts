@@ -14,6 +14,7 @@ import {
   cellContent,
   countText,
   gridOf,
+  idOf,
   importUsers,
   renderTable,
   renderedIds,
@@ -38,12 +39,6 @@ function cellUnder(table: AllUsersTable, row: HTMLTableRowElement, header: strin
   const content = cells[index] && cellContent(cells[index]);
   if (!content) throw new Error(`The row has no cell under "${header}".`);
   return content;
-}
-
-function idOf(users: User[], name: string): string {
-  const user = users.find((candidate) => candidate.name === name);
-  if (!user) throw new Error(`No seeded user is named ${name}.`);
-  return user.id;
 }
 
 /** The grid's scroller, whose scrollTop is the scroll position a user sees. */

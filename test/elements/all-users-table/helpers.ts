@@ -106,6 +106,13 @@ export async function seed(provider: UserDataProvider): Promise<Seed> {
 }
 
 /** Reads every stored user, in id order. */
+/** Returns the id of the seeded user with this name. */
+export function idOf(users: readonly User[], name: string): string {
+  const user = users.find((candidate) => candidate.name === name);
+  if (!user) throw new Error(`No seeded user is named ${name}.`);
+  return user.id;
+}
+
 export async function allUsers(provider: UserDataProvider): Promise<User[]> {
   const page = await provider.queryUsers({ offset: 0, limit: 10_000, sort: { field: 'id', direction: 'asc' } });
   return page.items;

@@ -14,6 +14,7 @@ import {
   button,
   countText,
   gridOf,
+  idOf,
   importUsers,
   part,
   recordingProvider,
@@ -36,11 +37,7 @@ function sortedIds(users: User[], sort: UserSort, filter: UserFilter = {}): stri
 }
 
 function idsOfNames(users: User[], names: string[]): string[] {
-  return names.map((name) => {
-    const user = users.find((candidate) => candidate.name === name);
-    if (!user) throw new Error(`No seeded user is named ${name}.`);
-    return user.id;
-  });
+  return names.map((name) => idOf(users, name));
 }
 
 describe('<all-users-table> rows', () => {
