@@ -11,7 +11,7 @@ import { ArrayProvider, seededUsers } from './memory-provider.js';
 const SEED_BATCH = 10_000;
 const PAGE = 50;
 const WAIT_LIMIT_MS = 120_000;
-/** How long a sort change may go without a provider query before it counts as answered without one. */
+/** How long a sort change may go without a provider query before the change counts as served without one. */
 const NO_QUERY_MS = 3000;
 
 /**
@@ -272,7 +272,7 @@ export async function sortChangeCounts(args: { databaseName: string; changes: nu
     const countsBefore = storeCounts;
     const queriesBefore = queries;
     sorters[Math.floor(change / 2) % sorters.length]?.click();
-    // A sort the table answers from pages it holds asks the provider nothing.
+    // A sort the table serves from the pages it has loaded sends the provider no query.
     const clickedAt = performance.now();
     await waitForFrame(() => queries > queriesBefore || performance.now() - clickedAt > NO_QUERY_MS, `a query after sort change ${change + 1}`);
     await settle(() => inFlight === 0 && rowShown(grid, 0));

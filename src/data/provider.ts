@@ -148,9 +148,9 @@ export interface ImportRecord {
 }
 
 /**
- * Where an import worker can reach a provider's data on its own, so that
- * records need not pass through the page: an IndexedDB database of this
- * origin, which the worker opens with the same schema.
+ * The location of a provider's data that an import worker can open on its
+ * own, so that records need not pass through the page: an IndexedDB
+ * database of this origin, which the worker opens with the same schema.
  */
 export interface ImportTarget {
   kind: 'indexeddb';

@@ -327,7 +327,7 @@ export class ImportSession {
     });
     if (!signal) return answer;
 
-    // Only for requests that write nothing: the worker finishes the work, and its answer is dropped.
+    // Only for requests that write nothing: the worker finishes the work, and its reply is ignored.
     const abort = () => {
       this.pending.get(id)?.reject(new AbortedError());
       this.pending.delete(id);

@@ -29,7 +29,7 @@ function isTransparent(color: string): boolean {
   return color === 'transparent' || /rgba\(.*,\s*0\)$/.test(color);
 }
 
-/** Asserts that an element draws an outline that stands out from the page's background. */
+/** Asserts that an element draws an outline in a color other than the page's background. */
 function expectVisibleOutline(element: Element, what: string): void {
   const style = getComputedStyle(element);
   expect(style.outlineStyle, `${what}: outline style`).to.not.equal('none');
@@ -38,7 +38,7 @@ function expectVisibleOutline(element: Element, what: string): void {
   expect(style.outlineColor, `${what}: outline color`).to.not.equal(systemColor('Canvas'));
 }
 
-/** Asserts that an element has a border on every side that stands out from the page's background. */
+/** Asserts that an element has a border on every side in a color other than the page's background. */
 function expectVisibleBorder(element: Element, what: string): void {
   const style = getComputedStyle(element);
   for (const side of ['Top', 'Right', 'Bottom', 'Left'] as const) {
@@ -50,7 +50,7 @@ function expectVisibleBorder(element: Element, what: string): void {
   }
 }
 
-/** The properties that still tell states apart when colors are forced, as one comparable string. */
+/** Returns, as one comparable string, the properties that still distinguish states when colors are forced. */
 function appearance(element: Element): string {
   const style = getComputedStyle(element);
   return [

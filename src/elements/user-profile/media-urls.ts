@@ -29,7 +29,7 @@ export class MediaUrlsController implements ReactiveController {
   /**
    * The provider whose `readAttachment`, when it has one, reads remote
    * content such as files on a server that requires a token. Changing it
-   * forgets what the previous one read.
+   * revokes the URLs of what the previous one read.
    */
   set provider(provider: UserDataProvider | undefined) {
     if (provider === this.currentProvider) return;
