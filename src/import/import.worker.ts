@@ -4,7 +4,7 @@
  * page's requests, so parsing, mapping and normalizing never block the page.
  */
 import type { IndexedDBProvider, IndexedDBProviderOptions } from '../data/indexeddb/indexeddb-provider.js';
-import type { ImportTarget } from '../data/provider.js';
+import type { ImportRecord, ImportTarget } from '../data/provider.js';
 import { findExisting } from './lookup.js';
 import { suggestMapping } from './mapping.js';
 import { memoizedNormalizer, type IdentifierNormalizer } from './normalize.js';
@@ -80,7 +80,7 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       return analysisOf(summarizePlan(plan, table), matchExisting(plan, found), table);
     }
     case 'write': {
-      const records = planFor(request.mapping, request.options).records.slice(request.offset, request.offset + request.limit);
+      const records = await batchRecords(request.mapping, request.options, request.offset, request.limit);
       const provider = await providerFor(request.target);
       return provider.writeImportBatch(request.importId, request.batch, records);
     }
@@ -90,7 +90,7 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       return analysisOf(summarizePlan(plan, table), matchExisting(plan, request.found), table);
     }
     case 'batch':
-      return planFor(request.mapping, request.options).records.slice(request.offset, request.offset + request.limit);
+      return batchRecords(request.mapping, request.options, request.offset, request.limit);
     case 'cells':
       return cellsOf(request.lines);
   }
@@ -122,6 +122,15 @@ function planFor(mapping: ColumnMapping[], options: MappingOptions, progressId?:
     cachedPlan = { key, plan: planImport(requireLoaded().table, mapping, options, normalize, onProgress) };
   }
   return cachedPlan.plan;
+}
+
+/**
+ * Returns the records `offset` to `offset + limit` of the plan for a
+ * mapping. Every write goes through here, so the same offset names the
+ * same records on every call, which resuming an import depends on.
+ */
+async function batchRecords(mapping: ColumnMapping[], options: MappingOptions, offset: number, limit: number): Promise<ImportRecord[]> {
+  return planFor(mapping, options).records.slice(offset, offset + limit);
 }
 
 /** Opens the target's database in this worker, once per target. */
