@@ -22,9 +22,18 @@ let workbook: { sheets?: WorkbookSheet[] } = {};
 let cachedPlan: { key: string; plan: ImportPlan } | undefined;
 let normalize: IdentifierNormalizer = memoizedNormalizer();
 let targetProvider: { key: string; provider: IndexedDBProvider } | undefined;
+/** Controllers of the `run` requests in progress, by request id, for `cancel`. */
+const runs = new Map<number, AbortController>();
 
 /** Row count up to which a preview page plans the whole file to mark duplicates. */
 const EAGER_PLAN_ROWS = 5000;
+
+/**
+ * Identifiers per lookup transaction while analyzing in the worker. Larger
+ * than the page's chunks of 500 because each chunk costs a transaction and
+ * a progress message, and nothing else crosses to the page.
+ */
+const WORKER_LOOKUP_CHUNK = 5000;
 
 self.addEventListener('message', (event: MessageEvent<{ id: number; request: WorkerRequest }>) => {
   const { id, request } = event.data;
@@ -76,14 +85,22 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       const plan = planFor(request.mapping, request.options, id);
       const { table } = requireLoaded();
       const provider = await providerFor(request.target);
-      const found = await findExisting(lookupIdentifiers(plan), provider, (lookedUp, total) => post({ id, type: 'progress', progress: { lookedUp, total } }));
+      // The plan's identifiers are normalized, so the provider looks them up as they are.
+      const found = await findExisting(
+        lookupIdentifiers(plan),
+        { findByIdentifiers: (identifiers, call) => provider.findByNormalizedIdentifiers(identifiers, call) },
+        (lookedUp, total) => post({ id, type: 'progress', progress: { lookedUp, total } }),
+        undefined,
+        WORKER_LOOKUP_CHUNK,
+      );
       return analysisOf(summarizePlan(plan, table), matchExisting(plan, found), table);
     }
-    case 'write': {
-      const records = await batchRecords(request.mapping, request.options, request.offset, request.limit);
-      const provider = await providerFor(request.target);
-      return provider.writeImportBatch(request.importId, request.batch, records);
-    }
+    case 'run':
+      await runImport(id, request);
+      return null;
+    case 'cancel':
+      runs.get(request.requestId)?.abort();
+      return null;
     case 'analysis': {
       const plan = planFor(request.mapping, request.options);
       const { table } = requireLoaded();
@@ -93,6 +110,26 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       return batchRecords(request.mapping, request.options, request.offset, request.limit);
     case 'cells':
       return cellsOf(request.lines);
+  }
+}
+
+/** Writes the import's batches from `firstBatch` on, reporting each stored batch; a `cancel` request stops it. */
+async function runImport(id: number, request: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
+  const { mapping, options, batchSize } = request;
+  const controller = new AbortController();
+  runs.set(id, controller);
+  try {
+    const provider = await providerFor(request.target);
+    await provider.runImport(request.importId, {
+      firstBatch: request.firstBatch,
+      batchCount: request.batchCount,
+      readBatch: (batch) => batchRecords(mapping, options, batch * batchSize, batchSize),
+      onBatch: (stored) => post({ id, type: 'progress', progress: { stored } }),
+      normalize,
+      signal: controller.signal,
+    });
+  } finally {
+    runs.delete(id);
   }
 }
 

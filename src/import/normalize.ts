@@ -1,5 +1,11 @@
 import { completeNames } from '../model/user.js';
-import { normalizeIdentifier, type NormalizeOptions, type NormalizeResult } from '../model/identifiers.js';
+import {
+  normalizeIdentifier,
+  PHONE_CHANNELS,
+  type IdentifierNormalizer,
+  type NormalizeOptions,
+  type NormalizeResult,
+} from '../model/identifiers.js';
 import type { ChannelKind, ContactIdentifier, UserInput } from '../model/types.js';
 import type { ImportRecord } from '../data/provider.js';
 import { englishMessage } from './messages.js';
@@ -46,25 +52,37 @@ function isIdentifierField(field: string): field is IdentifierField {
   return field in IDENTIFIER_FIELDS;
 }
 
-export type IdentifierNormalizer = (kind: ChannelKind, raw: string, options: NormalizeOptions) => NormalizeResult;
+export type { IdentifierNormalizer };
 
 /**
  * Returns {@link normalizeIdentifier} with its results remembered by kind,
  * default country and raw value. Phone validation with the full metadata
  * costs a fraction of a millisecond per number, so a worker that plans the
  * same file again after a mapping change reuses what it already computed.
+ *
+ * Each accepted value is also remembered as the result for itself, because
+ * normalizing a normalized value returns it unchanged. The default country
+ * plays no part there: e-mails and handles ignore it, and a number that
+ * starts with `+` is read as international. So a provider that validates
+ * the planned records again with this function parses no number twice.
  */
 export function memoizedNormalizer(): IdentifierNormalizer {
   const results = new Map<string, NormalizeResult>();
   return (kind, raw, options) => {
-    const key = `${kind}\u0000${options.defaultCountry ?? ''}\u0000${raw}`;
+    const key = memoKey(kind, raw, options.defaultCountry);
     let result = results.get(key);
     if (!result) {
       result = normalizeIdentifier(kind, raw, options);
       results.set(key, result);
+      if (result.ok && result.value !== raw) results.set(memoKey(kind, result.value, undefined), result);
     }
     return result;
   };
+}
+
+function memoKey(kind: ChannelKind, raw: string, defaultCountry: string | undefined): string {
+  const country = PHONE_CHANNELS.has(kind) && !raw.startsWith('+') ? (defaultCountry ?? '') : '*';
+  return `${kind}\u0000${country}\u0000${raw}`;
 }
 
 interface CellIssue {

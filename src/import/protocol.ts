@@ -13,7 +13,17 @@ export type WorkerRequest =
   | { type: 'summary'; mapping: ColumnMapping[]; options: MappingOptions }
   | { type: 'analyze'; mapping: ColumnMapping[]; options: MappingOptions; target: ImportTarget }
   | { type: 'batch'; mapping: ColumnMapping[]; options: MappingOptions; offset: number; limit: number }
-  | { type: 'write'; mapping: ColumnMapping[]; options: MappingOptions; offset: number; limit: number; target: ImportTarget; importId: string; batch: number }
+  | {
+      type: 'run';
+      mapping: ColumnMapping[];
+      options: MappingOptions;
+      target: ImportTarget;
+      importId: string;
+      firstBatch: number;
+      batchSize: number;
+      batchCount: number;
+    }
+  | { type: 'cancel'; requestId: number }
   | { type: 'cells'; lines: number[] };
 
 export interface WorkerResults {
@@ -25,7 +35,8 @@ export interface WorkerResults {
   analyze: ImportAnalysis;
   analysis: ImportAnalysis;
   batch: ImportRecord[];
-  write: ImportBatchResult;
+  run: null;
+  cancel: null;
   cells: Record<number, string[]>;
 }
 
@@ -37,7 +48,12 @@ export interface LoadedPreview {
 /** Rows mapped so far while a plan is computed, or identifiers looked up so far. */
 export type MappingProgress = { mapped: number; total: number } | { lookedUp: number; total: number };
 
+/** A batch that a `run` request stored, sent as soon as it committed. */
+export interface RunProgress {
+  stored: ImportBatchResult;
+}
+
 export type WorkerMessage =
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: { name: string; message: string; code?: string } }
-  | { id: number; type: 'progress'; progress: OpenProgress | MappingProgress };
+  | { id: number; type: 'progress'; progress: OpenProgress | MappingProgress | RunProgress };

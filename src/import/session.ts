@@ -13,7 +13,7 @@ import type { FormField, FormInput } from '../model/types.js';
 import { ImportRunError, SourceError, type SourceErrorCode } from './errors.js';
 import { findExisting } from './lookup.js';
 import type { PlanSummary } from './plan.js';
-import type { MappingProgress, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
+import type { MappingProgress, RunProgress, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
 // Bundlers find the worker by the literal `new Worker(new URL(…, import.meta.url))`;
 // this `Worker` passes the URL through the kit's Trusted Types policy.
 import { TrustedWorker as Worker } from './trusted-worker.js';
@@ -36,10 +36,18 @@ import {
 
 const DEFAULT_BATCH_SIZE = 500;
 
+/**
+ * Records per batch when the import worker writes into the target's
+ * database itself. Each batch is one transaction that reads and writes
+ * the job, a batch log and the group counts, so larger batches spend less
+ * on those. A failed batch still rolls back only this many records.
+ */
+const WORKER_BATCH_SIZE = 2000;
+
 interface Pending {
   resolve(result: unknown): void;
   reject(error: unknown): void;
-  onProgress?: (progress: OpenProgress | MappingProgress) => void;
+  onProgress?: (progress: OpenProgress | MappingProgress | RunProgress) => void;
 }
 
 /** The mapping, options and batch size a run needs to continue after a failure. */
@@ -196,7 +204,7 @@ export class ImportSession {
       mapping,
       options,
       importOptions: { ...full, importId: job.id },
-      batchSize: call.batchSize ?? DEFAULT_BATCH_SIZE,
+      batchSize: call.batchSize ?? (provider.importTarget?.() ? WORKER_BATCH_SIZE : DEFAULT_BATCH_SIZE),
       providerRejections: [],
     };
     this.runs.set(job.id, context);
@@ -234,33 +242,30 @@ export class ImportSession {
     const counts: ImportCounts = { ...job.counts };
     let lastBatch = job.lastBatch;
 
+    const stored = (result: ImportBatchResult) => {
+      if (!result.replayed) {
+        addCounts(counts, result.counts);
+        context.providerRejections.push(...result.rejections);
+      }
+      lastBatch = result.batch;
+      call.onProgress?.(Math.min(total, (result.batch + 1) * batchSize), total);
+    };
     const readBatch = (batch: number) =>
       this.request('batch', { type: 'batch', mapping, options, offset: batch * batchSize, limit: batchSize });
-    // With a target the worker writes each batch itself; asking the
-    // provider for it before every batch stops the import once it is closed.
-    const writeInWorker = (batch: number, target: ImportTarget) =>
-      this.request('write', { type: 'write', mapping, options, offset: batch * batchSize, limit: batchSize, target, importId: job.id, batch });
     let next: Promise<ImportRecord[]> | undefined;
 
     try {
-      for (let batch = lastBatch + 1; batch < batchCount; batch++) {
-        const target = provider.importTarget?.();
-        let result: ImportBatchResult;
-        if (target) {
-          throwIfAborted(call.signal);
-          result = await writeInWorker(batch, target);
-        } else {
+      throwIfAborted(call.signal);
+      const target = lastBatch + 1 < batchCount ? provider.importTarget?.() : undefined;
+      if (target) {
+        await this.writeInWorker(job.id, { firstBatch: lastBatch + 1, batchCount }, target, context, provider, call.signal, stored);
+      } else {
+        for (let batch = lastBatch + 1; batch < batchCount; batch++) {
           const records = await (next ?? readBatch(batch));
           next = batch + 1 < batchCount ? readBatch(batch + 1) : undefined;
           throwIfAborted(call.signal);
-          result = await provider.writeImportBatch(job.id, batch, records, signalOption);
+          stored(await provider.writeImportBatch(job.id, batch, records, signalOption));
         }
-        if (!result.replayed) {
-          addCounts(counts, result.counts);
-          context.providerRejections.push(...result.rejections);
-        }
-        lastBatch = batch;
-        call.onProgress?.(Math.min(total, (batch + 1) * batchSize), total);
       }
       throwIfAborted(call.signal);
     } catch (error) {
@@ -284,6 +289,53 @@ export class ImportSession {
     }
     this.runs.delete(job.id);
     return this.report(finished, summary, context.providerRejections);
+  }
+
+  /**
+   * Has the worker write the batches from `batches.firstBatch` on into the
+   * target's database, calling `stored` for each batch it stored. The
+   * signal cancels the worker's loop; so does the page's provider closing,
+   * which rejects with the provider's error. Settles only once the worker
+   * writes nothing more, so the caller may undo the import right away.
+   */
+  private async writeInWorker(
+    importId: string,
+    batches: { firstBatch: number; batchCount: number },
+    target: ImportTarget,
+    context: RunContext,
+    provider: UserDataProvider,
+    signal: AbortSignal | undefined,
+    stored: (result: ImportBatchResult) => void,
+  ): Promise<void> {
+    // `request` gives the run the next id, which `cancel` names.
+    const requestId = this.nextId;
+    const cancel = () => {
+      this.request('cancel', { type: 'cancel', requestId }).catch(() => undefined);
+    };
+    let closed: unknown;
+    const onProgress = (progress: OpenProgress | MappingProgress | RunProgress) => {
+      if (!('stored' in progress)) return;
+      stored(progress.stored);
+      if (closed !== undefined) return;
+      try {
+        provider.importTarget?.();
+      } catch (error) {
+        closed = error;
+        cancel();
+      }
+    };
+
+    const { mapping, options, batchSize } = context;
+    const run = this.request('run', { type: 'run', mapping, options, target, importId, batchSize, ...batches }, onProgress);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await run;
+    } catch (error) {
+      throw closed ?? error;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    if (closed !== undefined) throw closed;
   }
 
   private async report(job: ImportJob, summary: PlanSummary, providerRejections: readonly ImportRejection[]): Promise<ImportReport> {
@@ -314,7 +366,7 @@ export class ImportSession {
   private request<T extends WorkerRequest['type']>(
     type: T,
     request: Extract<WorkerRequest, { type: T }>,
-    onProgress?: (progress: OpenProgress | MappingProgress) => void,
+    onProgress?: (progress: OpenProgress | MappingProgress | RunProgress) => void,
     signal?: AbortSignal,
   ): Promise<WorkerResults[T]> {
     if (this.closed) return Promise.reject(new Error('The import session is closed.'));
@@ -356,14 +408,14 @@ export class ImportSession {
 
 /** Passes on the read progress of a source, leaving mapping progress out. */
 function readProgress(onProgress: ((progress: OpenProgress) => void) | undefined) {
-  return onProgress && ((progress: OpenProgress | MappingProgress) => {
+  return onProgress && ((progress: OpenProgress | MappingProgress | RunProgress) => {
     if ('bytes' in progress) onProgress(progress);
   });
 }
 
 /** Passes on the rows mapped while a plan is computed. */
 function mappingProgress(onProgress: AnalyzeCall['onProgress']) {
-  return onProgress && ((progress: OpenProgress | MappingProgress) => {
+  return onProgress && ((progress: OpenProgress | MappingProgress | RunProgress) => {
     if ('mapped' in progress) onProgress(progress.mapped, progress.total, 'map');
     else if ('lookedUp' in progress) onProgress(progress.lookedUp, progress.total, 'lookup');
   });

@@ -26,6 +26,9 @@ export interface NormalizeOptions {
   defaultCountry?: CountryCode;
 }
 
+/** A function with the contract of {@link normalizeIdentifier}, such as a memoized one. */
+export type IdentifierNormalizer = (kind: ChannelKind, raw: string, options: NormalizeOptions) => NormalizeResult;
+
 /** Channels whose values are phone numbers and share one identity space. */
 export const PHONE_CHANNELS: ReadonlySet<string> = new Set(['phone', 'whatsapp', 'sms']);
 

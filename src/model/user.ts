@@ -1,5 +1,6 @@
 import {
   normalizeIdentifier,
+  type IdentifierNormalizer,
   type IdentifierRejection,
   type IdentifierWarning,
   type NormalizeOptions,
@@ -59,6 +60,11 @@ function collapseSpaces(value: string | undefined): string {
   return (value ?? '').replace(/\s+/g, ' ').trim();
 }
 
+export interface ValidateOptions extends NormalizeOptions {
+  /** Normalizes each identifier in place of {@link normalizeIdentifier}, which it must match. */
+  normalize?: IdentifierNormalizer;
+}
+
 export interface ValidatedIdentifiers {
   identifiers: ContactIdentifier[];
   issues: FieldIssue[];
@@ -71,13 +77,14 @@ export interface ValidatedIdentifiers {
  */
 export function validateIdentifiers(
   identifiers: readonly ContactIdentifier[],
-  options: NormalizeOptions = {},
+  options: ValidateOptions = {},
 ): ValidatedIdentifiers {
   const result: ValidatedIdentifiers = { identifiers: [], issues: [], warnings: [] };
   const seen = new Set<string>();
+  const { normalize = normalizeIdentifier, ...normalizeOptions } = options;
 
   identifiers.forEach((identifier, index) => {
-    const normalized = normalizeIdentifier(identifier.kind, identifier.value, options);
+    const normalized = normalize(identifier.kind, identifier.value, normalizeOptions);
     const field = `identifiers.${index}`;
     if (!normalized.ok) {
       result.issues.push({ field, code: normalized.reason, value: identifier.value });
@@ -108,7 +115,7 @@ export interface ValidatedUser {
  * first), at least one valid identifier, and a primary channel the user can
  * be reached on. Providers and the reference server run this same check.
  */
-export function validateUserInput(input: UserInput, options: NormalizeOptions = {}): ValidatedUser {
+export function validateUserInput(input: UserInput, options: ValidateOptions = {}): ValidatedUser {
   const names = completeNames(input);
   const { identifiers, issues, warnings } = validateIdentifiers(input.identifiers ?? [], options);
 

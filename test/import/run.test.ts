@@ -3,7 +3,7 @@ import { IndexedDBProvider } from '../../src/data/indexeddb/indexeddb-provider.j
 import { ImportRunError } from '../../src/import/errors.js';
 import { rejectedRowsCsv } from '../../src/import/report-csv.js';
 import { ImportSession } from '../../src/import/session.js';
-import type { ImportOptions } from '../../src/data/provider.js';
+import type { ImportOptions, UserDataProvider } from '../../src/data/provider.js';
 import type { MappingOptions } from '../../src/import/types.js';
 import { cleanUpProviders, freshDatabaseName, openProvider } from '../indexeddb/helpers.js';
 import { GB, fileOf, fixtureFile } from './helpers.js';
@@ -18,6 +18,17 @@ function peopleFile(count: number, extraHeader = '', extra: (index: number) => s
     lines.push(`Person ${index},person${index}@example.com,${phone}${extraHeader ? `,${extra(index)}` : ''}`);
   }
   return fileOf(lines.join('\n'));
+}
+
+/** Wraps a provider without its import target, so that lookups and batches pass through the page. */
+function pageOnly(provider: UserDataProvider): UserDataProvider {
+  return new Proxy(provider, {
+    get(target, property) {
+      if (property === 'importTarget') return undefined;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 describe('ImportSession with a provider', () => {
@@ -87,6 +98,21 @@ describe('ImportSession with a provider', () => {
 
     it('reports rows mapped, then identifiers looked up', async () => {
       const provider = openProvider();
+      session = await ImportSession.open(peopleFile(300));
+      const progress: [string, number, number][] = [];
+
+      await session.analyze(session.suggestMapping(), GB, provider, {
+        onProgress: (done, total, phase) => progress.push([phase, done, total]),
+      });
+
+      expect(progress).to.deep.equal([
+        ['map', 300, 300],
+        ['lookup', 600, 600],
+      ]);
+    });
+
+    it('reports lookups per chunk through the page', async () => {
+      const provider = pageOnly(openProvider());
       session = await ImportSession.open(peopleFile(300));
       const progress: [string, number, number][] = [];
 

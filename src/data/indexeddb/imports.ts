@@ -1,8 +1,8 @@
-import { identifierKey, identifierKeys } from '../../model/identifiers.js';
+import { identifierKey, identifierKeys, type IdentifierNormalizer } from '../../model/identifiers.js';
 import type { ContactIdentifier, User, UserInput } from '../../model/types.js';
 import { validateUserInput, type FieldIssue, type NameParts } from '../../model/user.js';
 import { changeOf } from '../change-channel.js';
-import { ConflictError, DataError, NotFoundError, QuotaExceededError, ValidationError } from '../errors.js';
+import { ConflictError, DataError, NotFoundError, QuotaExceededError, throwIfAborted, ValidationError } from '../errors.js';
 import { mergeImportedUser, restoreImportedFields } from '../import-merge.js';
 import type {
   ImportBatchResult,
@@ -37,6 +37,32 @@ import {
 
 /** Snapshots restored per transaction when an import is undone. */
 const UNDO_CHUNK = 500;
+
+/**
+ * Maximum batch transactions a run keeps queued: one committing while the
+ * next waits behind it with all its requests issued, so the database need
+ * not wait for the worker between two batches.
+ */
+const PIPELINE_DEPTH = 2;
+
+/** The batches {@link ImportWriter.run} writes and the callback it reports each stored batch to. */
+export interface ImportRunOptions {
+  /** First batch number to write; batches before it are stored already. */
+  firstBatch: number;
+  /** Number of batches of the whole import. */
+  batchCount: number;
+  /** Returns the records of one batch; called once per batch, in order. */
+  readBatch(batch: number): Promise<ImportRecord[]>;
+  /** Called with each batch's result once it is stored, in batch order. */
+  onBatch?(result: ImportBatchResult): void;
+  /**
+   * Normalizes identifiers while the records are validated again. The
+   * import worker passes the memoized normalizer it planned the records
+   * with, so numbers it already parsed are not parsed twice.
+   */
+  normalize?: IdentifierNormalizer;
+  signal?: AbortSignal;
+}
 
 interface PreparedRecord {
   line: number;
@@ -107,7 +133,81 @@ export class ImportWriter {
     }
     const rejections: ImportRejection[] = [];
     const prepared = this.prepare(records, rejections);
+    return this.writePrepared(importId, batch, prepared, rejections, signal);
+  }
 
+  /**
+   * Writes the batches of an import in order, with up to
+   * {@link PIPELINE_DEPTH} batch transactions queued at once: while one
+   * commits, the next batch is read, validated and its users built, and
+   * its transaction is queued behind it. Each queued transaction checks
+   * that the batch before it is stored and aborts itself otherwise, so a
+   * batch is never stored after an earlier one failed. The run then writes
+   * such batches again one at a time. Resolves once the last batch is
+   * stored. Rejects with the first failure, after every queued transaction
+   * has finished.
+   */
+  async run(importId: string, options: ImportRunOptions): Promise<void> {
+    const { signal } = options;
+    const job = await this.get(importId, signal);
+    const queued: QueuedBatch[] = [];
+
+    const settle = async (entry: QueuedBatch): Promise<void> => {
+      let outcome: BatchOutcome | 'identifier-taken' | 'previous-missing';
+      try {
+        outcome = await entry.outcome;
+      } catch (error) {
+        throw await this.recordFailure(importId, error);
+      }
+
+      let result: ImportBatchResult;
+      if (outcome === 'identifier-taken' || outcome === 'previous-missing') {
+        if (outcome === 'identifier-taken') this.lookupFirst.add(importId);
+        result = await this.writePrepared(importId, entry.batch, entry.prepared, entry.rejections, signal);
+      } else {
+        this.notify(importId, outcome);
+        result = outcome.result;
+      }
+      options.onBatch?.(result);
+    };
+
+    try {
+      for (let batch = options.firstBatch; batch < options.batchCount; batch++) {
+        throwIfAborted(signal);
+        const records = await options.readBatch(batch);
+        const rejections: ImportRejection[] = [];
+        const prepared = this.prepare(records, rejections, options.normalize);
+
+        // Records that may merge into stored users need reads before any
+        // decision, so they are written one batch at a time.
+        if (this.lookupFirst.has(importId) || prepared.some((record) => record.input.id !== undefined)) {
+          while (queued.length > 0) await settle(queued.shift() as QueuedBatch);
+          options.onBatch?.(await this.writePrepared(importId, batch, prepared, rejections, signal));
+          continue;
+        }
+
+        const planned = this.planBatch(job, batch, prepared, rejections);
+        const outcome = this.writePlanned(importId, planned, signal);
+        outcome.catch(() => undefined);
+        queued.push({ batch, prepared, rejections, outcome });
+        if (queued.length >= PIPELINE_DEPTH) await settle(queued.shift() as QueuedBatch);
+      }
+      while (queued.length > 0) await settle(queued.shift() as QueuedBatch);
+    } catch (error) {
+      // The caller may undo the import next, which must not race a
+      // transaction still queued.
+      await Promise.allSettled(queued.map((entry) => entry.outcome));
+      throw error;
+    }
+  }
+
+  private async writePrepared(
+    importId: string,
+    batch: number,
+    prepared: PreparedRecord[],
+    rejections: ImportRejection[],
+    signal: AbortSignal | undefined,
+  ): Promise<ImportBatchResult> {
     // Most imports bring new people, so a batch first assumes that no
     // stored user has its identifiers and looks none up. The unique index
     // refuses the batch when one does; it is then written again with
@@ -128,10 +228,80 @@ export class ImportWriter {
       throw await this.recordFailure(importId, error);
     }
 
-    if (!outcome.result.replayed) {
-      this.core.changed(changeOf('users', outcome.touched), changeOf('groups', outcome.groups), changeOf('imports', [importId]));
-    }
+    this.notify(importId, outcome);
     return outcome.result;
+  }
+
+  private notify(importId: string, outcome: BatchOutcome): void {
+    if (outcome.result.replayed) return;
+    this.core.changed(changeOf('users', outcome.touched), changeOf('groups', outcome.groups), changeOf('imports', [importId]));
+  }
+
+  /**
+   * Decides a batch in memory, before its transaction opens, for records
+   * assumed new: nothing is read, so the decisions depend only on the job's
+   * groups and options, which do not change while the import runs.
+   */
+  private planBatch(job: ImportJob, batch: number, prepared: PreparedRecord[], rejections: ImportRejection[]): PlannedBatch {
+    checkExtraGroups(job, prepared);
+    const writer = new BatchWriter(this.core, job, batch);
+    writer.decide(prepared, new Map(), new Map(), new Set(), rejections);
+    return writer.planned(rejections);
+  }
+
+  /**
+   * Writes a planned batch in one transaction. Every request is issued at
+   * once, the users' puts before the job is read, so the transaction can
+   * be queued behind the previous batch's. Once the job is read, the
+   * transaction aborts, discarding the puts, when the batch was stored
+   * already (a replay), when the import takes no more batches, or when the
+   * previous batch is not stored.
+   */
+  private async writePlanned(
+    importId: string,
+    planned: PlannedBatch,
+    signal: AbortSignal | undefined,
+  ): Promise<BatchOutcome | 'identifier-taken' | 'previous-missing'> {
+    const { batch, log } = planned;
+    let identifierTaken = false;
+    try {
+      return await this.core.transact(IMPORT_STORES, 'readwrite', signal, async (tx) => {
+        const imports = tx.objectStore('imports');
+        const jobRead = imports.get(importId);
+        const logRead = tx.objectStore('importBatches').get([importId, batch]);
+        const users = tx.objectStore('users');
+        const writes: Promise<unknown>[] = planned.users.map((user) =>
+          users.put(user).catch((error: unknown) => {
+            if (error instanceof DOMException && error.name === 'ConstraintError') identifierTaken = true;
+            throw error;
+          }),
+        );
+        writes.push(adjustMemberCounts(tx.objectStore('groups'), planned.joins, this.core.now()));
+        const written = Promise.all(writes);
+        written.catch(() => undefined);
+
+        const [job, stored] = await Promise.all([jobRead, logRead]);
+        if (!job) throw new NotFoundError('Import', importId);
+        if (stored) throw new ReplayedBatch(stored.result);
+        if (job.status !== 'running' && job.status !== 'failed') {
+          throw new ConflictError(`Import "${importId}" is ${job.status}; it takes no more batches. Start a new import.`, job);
+        }
+        if (job.lastBatch < batch - 1) throw new PreviousBatchMissing();
+
+        const counts = addCounts(job.counts, log.result.counts);
+        await Promise.all([
+          written,
+          imports.put({ ...withoutError(job), status: 'running', counts, lastBatch: Math.max(job.lastBatch, batch) }),
+          tx.objectStore('importBatches').add(log),
+        ]);
+        return { result: log.result, touched: planned.users.map((user) => user.id), groups: [...planned.joins.keys()] };
+      });
+    } catch (error) {
+      if (error instanceof ReplayedBatch) return { result: { ...error.result, replayed: true }, touched: [], groups: [] };
+      if (error instanceof PreviousBatchMissing) return 'previous-missing';
+      if (identifierTaken && !signal?.aborted) return 'identifier-taken';
+      throw error;
+    }
   }
 
   /** Writes a batch in one transaction; without `lookUp`, returns `identifier-taken` when the unique index refused it. */
@@ -158,19 +328,16 @@ export class ImportWriter {
           if (job.status !== 'running' && job.status !== 'failed') {
             throw new ConflictError(`Import "${importId}" is ${job.status}; it takes no more batches. Start a new import.`, job);
           }
-          const unknown = prepared.flatMap((record) => record.extraGroups).find((name) => !(name in job.extraGroupIds));
-          if (unknown !== undefined) {
-            throw new ValidationError(
-              `A record joins the extra group "${unknown}", which the import did not declare. Add it to the import's extra groups.`,
-            );
-          }
+          checkExtraGroups(job, prepared);
 
-          writer = new BatchWriter(this.core, tx, job, batch, lookUp);
-          const written = await writer.write(prepared, [...rejections]);
+          writer = new BatchWriter(this.core, job, batch);
+          const written = await writer.write(tx, lookUp, prepared, [...rejections]);
 
           const counts = addCounts(job.counts, written.log.result.counts);
-          await imports.put({ ...withoutError(job), status: 'running', counts, lastBatch: Math.max(job.lastBatch, batch) });
-          await tx.objectStore('importBatches').add(written.log);
+          await Promise.all([
+            imports.put({ ...withoutError(job), status: 'running', counts, lastBatch: Math.max(job.lastBatch, batch) }),
+            tx.objectStore('importBatches').add(written.log),
+          ]);
           return { result: written.log.result, touched: written.touched, groups: written.groups };
         },
       );
@@ -286,10 +453,11 @@ export class ImportWriter {
   }
 
   /** Validates records before the transaction opens, since validation awaits nothing. */
-  private prepare(records: ImportRecord[], rejections: ImportRejection[]): PreparedRecord[] {
+  private prepare(records: ImportRecord[], rejections: ImportRejection[], normalize?: IdentifierNormalizer): PreparedRecord[] {
     const prepared: PreparedRecord[] = [];
+    const options = { defaultCountry: this.core.defaultCountry, ...(normalize ? { normalize } : {}) };
     for (const record of records) {
-      const { user, issues } = validateUserInput(record.user, { defaultCountry: this.core.defaultCountry });
+      const { user, issues } = validateUserInput(record.user, options);
       if (issues.length > 0) {
         rejections.push(...issues.map((issue) => rejectionOf(record.line, issue)));
         continue;
@@ -339,13 +507,44 @@ interface BatchOutcome {
   groups: string[];
 }
 
+/** A batch decided in memory: the users to put, the group count changes and the log to add. */
+interface PlannedBatch {
+  batch: number;
+  users: StoredUser[];
+  joins: Map<string, number>;
+  log: ImportBatchLog;
+}
+
+/** A batch of {@link ImportWriter.run} whose transaction is queued. */
+interface QueuedBatch {
+  batch: number;
+  prepared: PreparedRecord[];
+  rejections: ImportRejection[];
+  outcome: Promise<BatchOutcome | 'identifier-taken' | 'previous-missing'>;
+}
+
+/** Aborts a queued batch transaction that found its batch stored already. */
+class ReplayedBatch extends Error {
+  constructor(readonly result: ImportBatchResult) {
+    super('The batch was stored before.');
+  }
+}
+
+/** Aborts a queued batch transaction whose previous batch is not stored. */
+class PreviousBatchMissing extends Error {
+  constructor() {
+    super('The previous batch is not stored.');
+  }
+}
+
 const IMPORT_STORES: StoreName[] = [...USER_WRITE_STORES, 'imports', 'importBatches', 'importSnapshots'];
 
 /**
- * Writes the prepared records of one batch inside its transaction. All
- * reads are issued together before any decision. Then the records are
- * decided in order in memory, each against the users that earlier records
- * created or changed, and finally everything is written at once.
+ * Decides the prepared records of one batch: in order in memory, each
+ * against the stored users read for it and the users that earlier records
+ * created or changed. {@link write} reads and writes inside a transaction,
+ * with all reads issued together before any decision and everything
+ * written at once.
  */
 class BatchWriter {
   private readonly counts = emptyCounts();
@@ -359,15 +558,13 @@ class BatchWriter {
   private readonly snapshots: ImportSnapshot[] = [];
   private readonly joins = new Map<string, number>();
   private readonly importGroups: string[];
-  /** Set when the unique identifier index refused a user this batch wrote without looking its identifiers up. */
+  /** Set when the unique identifier index rejected a user this batch wrote without looking its identifiers up. */
   identifierTaken = false;
 
   constructor(
     private readonly core: ProviderCore,
-    private readonly tx: WriteTransaction,
     private readonly job: ImportJob,
     batch: number,
-    private readonly lookUp: boolean,
   ) {
     this.log = {
       importId: job.id,
@@ -379,14 +576,14 @@ class BatchWriter {
     this.importGroups = [job.groupId];
   }
 
-  async write(records: PreparedRecord[], rejections: ImportRejection[]) {
-    const users = this.tx.objectStore('users');
+  async write(tx: WriteTransaction, lookUp: boolean, records: PreparedRecord[], rejections: ImportRejection[]) {
+    const users = tx.objectStore('users');
     const identifierIndex = users.index('identifiers');
 
     const keys = [...new Set(records.flatMap((record) => record.keys))];
     const givenIds = [...new Set(records.flatMap((record) => (record.input.id ? [record.input.id] : [])))];
     const [ownerOf, givenFound] = await Promise.all([
-      this.lookUp ? findKeyOwners(identifierIndex, keys) : new Map<string, string>(),
+      lookUp ? findKeyOwners(identifierIndex, keys) : new Map<string, string>(),
       Promise.all(givenIds.map((id) => users.getKey(id))),
     ]);
     const existingIds = [
@@ -394,30 +591,51 @@ class BatchWriter {
     ];
     const [existingUsers, snapshotKeys] = await Promise.all([
       Promise.all(existingIds.map((id) => users.get(id))),
-      Promise.all(existingIds.map((id) => this.tx.objectStore('importSnapshots').getKey([this.job.id, id]))),
+      Promise.all(existingIds.map((id) => tx.objectStore('importSnapshots').getKey([this.job.id, id]))),
     ]);
     const existing = new Map<string, StoredUser>();
     existingUsers.forEach((user) => user && existing.set(user.id, user));
     const snapshotted = new Set(existingIds.filter((_id, position) => snapshotKeys[position] !== undefined));
 
+    this.decide(records, ownerOf, existing, snapshotted, rejections);
+
+    const writes: Promise<unknown>[] = [...this.touched.values()].map((user) =>
+      users.put(user).catch((error: unknown) => {
+        if (!lookUp && error instanceof DOMException && error.name === 'ConstraintError') this.identifierTaken = true;
+        throw error;
+      }),
+    );
+    for (const snapshot of this.snapshots) writes.push(tx.objectStore('importSnapshots').put(snapshot));
+    writes.push(adjustMemberCounts(tx.objectStore('groups'), this.joins, this.core.now()));
+    await Promise.all(writes);
+
+    this.finishLog(rejections);
+    return { log: this.log, touched: [...this.touched.keys()], groups: [...this.joins.keys()] };
+  }
+
+  /** Decides every record, adding the rejected ones to `rejections`. */
+  decide(
+    records: PreparedRecord[],
+    ownerOf: Map<string, string>,
+    existing: Map<string, StoredUser>,
+    snapshotted: Set<string>,
+    rejections: ImportRejection[],
+  ): void {
     for (const record of records) {
       const rejection = this.writeRecord(record, ownerOf, existing, snapshotted);
       if (rejection) rejections.push(rejection);
     }
+  }
 
-    const writes: Promise<unknown>[] = [...this.touched.values()].map((user) =>
-      users.put(user).catch((error: unknown) => {
-        if (!this.lookUp && error instanceof DOMException && error.name === 'ConstraintError') this.identifierTaken = true;
-        throw error;
-      }),
-    );
-    for (const snapshot of this.snapshots) writes.push(this.tx.objectStore('importSnapshots').put(snapshot));
-    await Promise.all(writes);
-    await adjustMemberCounts(this.tx.objectStore('groups'), this.joins, this.core.now());
+  /** Returns what {@link decide} decided, for a batch that read nothing and so snapshots nothing. */
+  planned(rejections: ImportRejection[]): PlannedBatch {
+    this.finishLog(rejections);
+    return { batch: this.log.batch, users: [...this.touched.values()], joins: this.joins, log: this.log };
+  }
 
+  private finishLog(rejections: ImportRejection[]): void {
     this.counts.rejected = new Set(rejections.map((rejection) => rejection.line)).size;
     this.log.result.rejections = [...rejections].sort((a, b) => a.line - b.line);
-    return { log: this.log, touched: [...this.touched.keys()], groups: [...this.joins.keys()] };
   }
 
   private writeRecord(
@@ -509,6 +727,16 @@ class BatchWriter {
     for (const group of after) {
       if (!before.includes(group)) this.joins.set(group, (this.joins.get(group) ?? 0) + 1);
     }
+  }
+}
+
+/** Rejects a batch with a record that joins an extra group the import did not declare. */
+function checkExtraGroups(job: ImportJob, prepared: readonly PreparedRecord[]): void {
+  const unknown = prepared.flatMap((record) => record.extraGroups).find((name) => !(name in job.extraGroupIds));
+  if (unknown !== undefined) {
+    throw new ValidationError(
+      `A record joins the extra group "${unknown}", which the import did not declare. Add it to the import's extra groups.`,
+    );
   }
 }
 

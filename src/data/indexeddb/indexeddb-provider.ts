@@ -50,7 +50,7 @@ import {
   type Transaction,
   type WriteTransaction,
 } from './core.js';
-import { ImportWriter } from './imports.js';
+import { ImportWriter, type ImportRunOptions } from './imports.js';
 import {
   DB_VERSION,
   fromStoredGroup,
@@ -274,6 +274,20 @@ export class IndexedDBProvider implements UserDataProvider {
       const normalized = normalizeIdentifier(identifier.kind, identifier.value, { defaultCountry: this.core.defaultCountry });
       return normalized.ok ? [{ identifier, key: identifierKey({ kind: identifier.kind, value: normalized.value }) }] : [];
     });
+    return this.findByKeys(lookups, options);
+  }
+
+  /**
+   * Finds users by identifiers that are normalized already, such as those
+   * of an import plan, without normalizing them again. Not part of
+   * {@link UserDataProvider}: callers that cannot vouch for their values use
+   * {@link findByIdentifiers}.
+   */
+  findByNormalizedIdentifiers(identifiers: ContactIdentifier[], options?: CallOptions): Promise<IdentifierMatch[]> {
+    return this.findByKeys(identifiers.map((identifier) => ({ identifier, key: identifierKey(identifier) })), options);
+  }
+
+  private findByKeys(lookups: { identifier: ContactIdentifier; key: string }[], options?: CallOptions): Promise<IdentifierMatch[]> {
     return this.core.transact(['users'], 'readonly', options?.signal, async (tx) => {
       const owners = await findKeyOwners(tx.store.index('identifiers'), lookups.map((lookup) => lookup.key));
       const ids = [...new Set(owners.values())];
@@ -458,6 +472,16 @@ export class IndexedDBProvider implements UserDataProvider {
 
   writeImportBatch(importId: string, batch: number, records: ImportRecord[], options?: CallOptions): Promise<ImportBatchResult> {
     return this.imports.writeBatch(importId, batch, records, options?.signal);
+  }
+
+  /**
+   * Writes an import's batches from `options.firstBatch` on, as
+   * {@link writeImportBatch} would one by one, with the next batch
+   * prepared while the current one commits. The import worker runs its
+   * write loop with this; it is not part of {@link UserDataProvider}.
+   */
+  runImport(importId: string, options: ImportRunOptions): Promise<void> {
+    return this.imports.run(importId, options);
   }
 
   finishImport(importId: string, options?: CallOptions): Promise<ImportJob> {
