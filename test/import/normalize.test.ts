@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { createRowMapper, splitGroupNames, splitValues } from '../../src/import/normalize.js';
+import { normalizeIdentifier, type CountryCode } from '../../src/model/identifiers.js';
+import type { ChannelKind } from '../../src/model/types.js';
+import { createRowMapper, memoizedNormalizer, splitGroupNames, splitValues } from '../../src/import/normalize.js';
 import { assignKeys } from '../../src/import/mapping.js';
 import type { ColumnMapping, MappingOptions, SystemField } from '../../src/import/types.js';
 
@@ -148,5 +150,43 @@ describe('splitGroupNames', () => {
   it('splits tags on commas too', () => {
     expect(splitGroupNames('lead, newsletter', true)).to.deep.equal(['lead', 'newsletter']);
     expect(splitGroupNames('Washington, D.C.', false)).to.deep.equal(['Washington, D.C.']);
+  });
+});
+
+describe('memoizedNormalizer', () => {
+  const RAW: [ChannelKind, string, CountryCode | undefined][] = [
+    ['phone', '07700 900123', 'GB'],
+    ['phone', '447700900123', undefined],
+    ['whatsapp', '0044 (0)7700 900456', 'GB'],
+    ['phone', '(02) 9876 5432', 'AU'],
+    ['phone', '+1 201-555-0123', 'GB'],
+    ['sms', '020 7946 0018', 'GB'],
+    ['email', 'Ann Smith <Ann.Smith@Example.COM>', undefined],
+    ['email', 'mailto:bob@example.org', undefined],
+    ['instagram', 'https://www.instagram.com/Some.Handle/', undefined],
+    ['instagram', '@Other_Handle', undefined],
+  ];
+
+  it('matches normalizeIdentifier on raw values', () => {
+    const normalize = memoizedNormalizer();
+    for (const [kind, raw, defaultCountry] of RAW) {
+      const options = defaultCountry ? { defaultCountry } : {};
+      expect(normalize(kind, raw, options), `${kind} ${raw}`).to.deep.equal(normalizeIdentifier(kind, raw, options));
+    }
+  });
+
+  it('returns normalized values unchanged in any country', () => {
+    const normalize = memoizedNormalizer();
+    for (const [kind, raw, defaultCountry] of RAW) {
+      const first = normalize(kind, raw, defaultCountry ? { defaultCountry } : {});
+      if (!first.ok) throw new Error(`${kind} ${raw} should be valid`);
+
+      for (const country of [undefined, 'US', 'DE'] as const) {
+        const options = country ? { defaultCountry: country } : {};
+        const fresh = normalizeIdentifier(kind, first.value, options);
+        expect(fresh, `${kind} ${first.value} in ${country ?? 'no country'}`).to.deep.equal(first);
+        expect(normalize(kind, first.value, options), `remembered ${first.value}`).to.deep.equal(fresh);
+      }
+    }
   });
 });

@@ -267,20 +267,28 @@ export class ImportWriter {
     try {
       return await this.core.transact(IMPORT_STORES, 'readwrite', signal, async (tx) => {
         const imports = tx.objectStore('imports');
-        const jobRead = imports.get(importId);
-        const logRead = tx.objectStore('importBatches').get([importId, batch]);
-        const users = tx.objectStore('users');
-        const writes: Promise<unknown>[] = planned.users.map((user) =>
-          users.put(user).catch((error: unknown) => {
-            if (error instanceof DOMException && error.name === 'ConstraintError') identifierTaken = true;
-            throw error;
-          }),
-        );
-        writes.push(adjustMemberCounts(tx.objectStore('groups'), planned.joins, this.core.now()));
-        const written = Promise.all(writes);
-        written.catch(() => undefined);
+        const reads = Promise.all([imports.get(importId), tx.objectStore('importBatches').get([importId, batch])]);
+        reads.catch(() => undefined);
 
-        const [job, stored] = await Promise.all([jobRead, logRead]);
+        // A put that throws (a value structured clone rejects) aborts the
+        // transaction, and every request issued before it then rejects too.
+        const users = tx.objectStore('users');
+        const writes: Promise<unknown>[] = [];
+        try {
+          for (const user of planned.users) {
+            writes.push(
+              users.put(user).catch((error: unknown) => {
+                if (error instanceof DOMException && error.name === 'ConstraintError') identifierTaken = true;
+                throw error;
+              }),
+            );
+          }
+          writes.push(adjustMemberCounts(tx.objectStore('groups'), planned.joins, this.core.now()));
+        } finally {
+          Promise.all(writes).catch(() => undefined);
+        }
+
+        const [job, stored] = await reads;
         if (!job) throw new NotFoundError('Import', importId);
         if (stored) throw new ReplayedBatch(stored.result);
         if (job.status !== 'running' && job.status !== 'failed') {
@@ -290,7 +298,7 @@ export class ImportWriter {
 
         const counts = addCounts(job.counts, log.result.counts);
         await Promise.all([
-          written,
+          ...writes,
           imports.put({ ...withoutError(job), status: 'running', counts, lastBatch: Math.max(job.lastBatch, batch) }),
           tx.objectStore('importBatches').add(log),
         ]);
