@@ -4,6 +4,8 @@
  * page and every worker it starts.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
@@ -29,28 +31,84 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
 }
 
+const VIEWPORT = { width: 1280, height: 900 };
+
 export interface BenchPage {
+  /** The browser that runs `context`: the shared one, or the one started for a disk profile. */
+  browser: Browser;
   context: BrowserContext;
   page: Page;
   close(): Promise<void>;
 }
 
 /**
+ * Storage of a bench page's IndexedDB. `memory` is a context of the shared
+ * browser: off the record, so IndexedDB is kept in memory with a quota of
+ * about 10 GiB, which a million users with their search-token index entries
+ * outgrow. `disk` starts a browser of its own on a new profile folder under
+ * `tmpDir` and removes the folder when the page closes.
+ */
+export type BenchStorage = { kind: 'memory' } | { kind: 'disk'; tmpDir: string };
+
+/**
  * Opens the bench page in a new context and waits until its API is ready.
  * Console errors and uncaught exceptions of the page are printed, because a
  * failing page otherwise shows up only as a missing figure.
  */
-export async function openBenchPage(browser: Browser, origin: string): Promise<BenchPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+export async function openBenchPage(browser: Browser, origin: string, storage: BenchStorage = { kind: 'memory' }): Promise<BenchPage> {
+  const opened = storage.kind === 'disk' ? await openDiskContext(storage.tmpDir) : await openMemoryContext(browser);
+  const { page } = opened;
   page.on('pageerror', (error) => console.error(`  [page error] ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') console.error(`  [page console] ${message.text()}`);
     else if (message.text().startsWith('[bench]')) console.error(`  ${message.text()}`);
   });
-  await page.goto(`${origin}/`);
-  await page.waitForFunction(() => (window as unknown as { bench?: unknown }).bench !== undefined);
-  return { context, page, close: () => context.close() };
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => (window as unknown as { bench?: unknown }).bench !== undefined);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return opened;
+}
+
+async function openMemoryContext(browser: Browser): Promise<BenchPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  return { browser, context, page, close: () => context.close() };
+}
+
+/**
+ * Starts Chromium on a new profile folder, so that IndexedDB is stored on
+ * disk. playwright-core 1.65 gives a persistent context its browser, which
+ * the heap sampler needs for its browser-level DevTools session.
+ */
+async function openDiskContext(tmpDir: string): Promise<BenchPage> {
+  const profile = await mkdtemp(join(tmpDir, 'profile-'));
+  const removeProfile = (): Promise<void> => rm(profile, { recursive: true, force: true });
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: ARGS, viewport: VIEWPORT });
+  } catch (error) {
+    await removeProfile();
+    throw error;
+  }
+
+  const close = async (): Promise<void> => {
+    try {
+      await context.close();
+    } finally {
+      await removeProfile();
+    }
+  };
+  const browser = context.browser();
+  if (!browser) {
+    await close();
+    throw new Error('playwright-core returned a persistent context without its browser, so the heap sampler cannot reach the workers; use a playwright-core version whose BrowserContext.browser() returns it');
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { browser, context, page, close };
 }
 
 export interface HeapPeaks {

@@ -3,7 +3,13 @@ export const METHODOLOGY = `Everything runs in Debian's Chromium, headless, on a
 builds for production (\`bench/vite.config.ts\`, minified, dependencies
 bundled) and that a static server on 127.0.0.1 serves with cross-origin
 isolation headers (for fine-grained timers). Each write run gets a new
-browser context, so a new, empty IndexedDB. Import runs and their baseline
+browser context, so a new, empty IndexedDB. The import and Excel runs, the
+memory suite's small imports and the table's in-memory baseline use
+off-the-record contexts of one browser, whose IndexedDB is kept in memory
+with a quota of about 10 GiB. The memory suite's large import and the
+table suite's seeded users need more than that, so each of them gets a
+browser of its own on a new profile folder under \`bench/.tmp\`, with
+IndexedDB on disk, and the folder is removed afterwards. Import runs and their baseline
 runs alternate so that load from other processes falls on both alike.
 Figures are medians of five runs unless the table says otherwise; a ratio
 divides the median of the measured runs by the median of the baseline runs.
@@ -84,8 +90,9 @@ half of the rows, two extra columns (city, customer-since date), and about
   overstates the libraries. Lazy chunks (the Excel reader, the parser
   worker) are reported beside the figure and a separate check counts
   read-excel-file modules in the wizard's initial chunk.
-- **Seeding** (preparation, not a figure): the provider creates the
-  table's database; the users, turned into stored records by the
+- **Seeding** (preparation, not a figure): once per invocation, on disk,
+  and every table and search figure reads the same database. The provider
+  creates the table's database; the users, turned into stored records by the
   provider's own \`toStoredUser\` (so every index key is the provider's),
   go in with plain puts, 10,000 per transaction. Its time is reported with
   the run.

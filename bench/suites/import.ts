@@ -4,7 +4,7 @@
  * put of the same records. The same runs give the write stage's rate, the
  * main thread's long tasks and the peak heap that the memory suite reuses.
  */
-import { HeapSampler, openBenchPage, type HeapPeaks } from '../lib/browser.js';
+import { HeapSampler, openBenchPage, type BenchStorage, type HeapPeaks } from '../lib/browser.js';
 import { writeContactsCsv } from '../lib/files.js';
 import { plainFigure, ratioFigure, type Figure } from '../lib/figures.js';
 import { callPage } from '../lib/page-api.js';
@@ -29,9 +29,9 @@ export const importPeaks = new Map<number, HeapPeaks[]>();
  * Runs one import of `fileName` in a fresh browser context (so a fresh
  * IndexedDB) while sampling the JS heap of the page and its workers.
  */
-export async function importOnce(context: SuiteContext, fileName: string, databaseName: string, dumpAs?: string) {
-  const bench = await openBenchPage(context.browser!, context.origin);
-  const sampler = new HeapSampler(context.browser!, bench.context, bench.page);
+export async function importOnce(context: SuiteContext, fileName: string, databaseName: string, dumpAs?: string, storage?: BenchStorage) {
+  const bench = await openBenchPage(context.browser!, context.origin, storage);
+  const sampler = new HeapSampler(bench.browser, bench.context, bench.page);
   try {
     await sampler.collectGarbage();
     await sampler.start();
