@@ -26,7 +26,10 @@ import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './
  * A filter is first resolved to the exact set of matching ids from its
  * indexes (kept with its size, which is the total). Small sets are sorted in
  * memory, and large ones are found by walking the sort index's keys and
- * keeping the members. The first pages of a broad filter with one condition
+ * keeping the members. A filter with one condition is resolved from index
+ * keys alone, and its pages are found by walking while the walk stays
+ * short. Only a page that the walk cannot reach cheaply has the records of
+ * a small set read and sorted in memory. The first pages of a broad filter with one condition
  * skip that step: their total is a sum of index counts, and their rows are
  * found by checking records in sort order. Everything is cached until
  * {@link UserPager.invalidate}, which the provider calls after each write.
@@ -40,6 +43,13 @@ export interface PagerOptions {
   walkChunk: number;
   /** Largest filtered set read whole and sorted in memory rather than found by walking the sort index. */
   sortInMemoryLimit: number;
+  /**
+   * Sort-index keys a page of a one-condition filter may walk, counted from
+   * the walk's start and projected from the matches found so far, before the
+   * set is read whole and sorted in memory instead (sets up to
+   * `sortInMemoryLimit` only).
+   */
+  walkBeforeSortLimit: number;
   /** Pages ending before this row of a broad one-condition filter are read by checking records in sort order. */
   shallowPageLimit: number;
   /** Records such a read checks before it gives up and resolves the filter's ids. */
@@ -55,6 +65,7 @@ export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
   maxBookmarks: 4096,
   walkChunk: 5000,
   sortInMemoryLimit: 20_000,
+  walkBeforeSortLimit: 20_000,
   shallowPageLimit: 1000,
   shallowWalkLimit: 5000,
   checkOnRecordsLimit: 5000,
@@ -89,6 +100,8 @@ interface FilterState {
   members?: Set<string> | null;
   /** Sort keys of every member, when the set was small enough to read whole. */
   rows?: SortRow[];
+  /** Reads {@link rows} later, for a set resolved from keys alone that is small enough to sort in memory. */
+  readRows?: () => Promise<SortRow[]>;
   sorts: Map<UserSortField, SortState>;
 }
 
@@ -133,11 +146,17 @@ export class UserPager {
     if (start >= end) return { items: [], total };
 
     const sortState = this.sortState(state, sort.field);
-    let items: User[];
+    let items: User[] | undefined;
+    if (members && !state.rows && state.readRows && this.walkTooLong(members.size, end)) await this.readRows(state);
     if (members && state.rows) {
       items = await this.pageInMemory(db, state.rows, sortState, sort.field, start, end);
     } else if (members) {
-      items = await this.pageByWalking(db, members, sortState, sort.field, start, end, signal);
+      const walkLimit = state.readRows ? this.options.walkBeforeSortLimit : undefined;
+      items = await this.pageByWalking(db, members, sortState, sort.field, start, end, walkLimit, signal);
+      if (!items) {
+        const rows = await this.readRows(state);
+        items = await this.pageInMemory(db, rows, sortState, sort.field, start, end);
+      }
     } else {
       items = await this.pageByCursor(db, sortState, sort.field, start, end, total);
     }
@@ -184,6 +203,27 @@ export class UserPager {
     return sortState;
   }
 
+  /**
+   * Tells whether finding rows up to `end` of a set of `size` users by
+   * walking the sort index from its start would pass the walk limit. It
+   * returns false until the unfiltered total is cached, and then the walk
+   * projects its own length as it goes.
+   */
+  private walkTooLong(size: number, end: number): boolean {
+    const all = this.states.get(filterKey({}))?.total;
+    if (all === undefined || size === 0) return false;
+    return (end * all) / size > this.options.walkBeforeSortLimit;
+  }
+
+  /** Reads the sort keys of a set resolved from keys alone, and keeps its ids in step with them. */
+  private async readRows(state: FilterState): Promise<SortRow[]> {
+    const rows = await state.readRows!();
+    state.rows = rows;
+    state.members = new Set(rows.map((row) => String(row.id)));
+    state.readRows = undefined;
+    return rows;
+  }
+
   private async total(db: Database, state: FilterState, members: Set<string> | null): Promise<number> {
     if (members) return members.size;
     state.total ??= await db.count('users');
@@ -199,6 +239,7 @@ export class UserPager {
     const resolved = await resolveFilter(db, state.filter, this.options, signal);
     state.members = resolved.members;
     if (resolved.rows) state.rows = resolved.rows;
+    if (resolved.readRows) state.readRows = resolved.readRows;
     return resolved.members;
   }
 
@@ -292,8 +333,11 @@ export class UserPager {
   }
 
   /**
-   * Reads a page of a large filtered set: walks the sort index's primary
-   * keys in chunks from the nearest bookmark and keeps the members.
+   * Reads a page of a filtered set: walks the sort index's primary keys in
+   * chunks from the nearest bookmark and keeps the members. With a
+   * `walkLimit`, gives up and returns undefined once the keys walked plus
+   * those the members found so far project for the rest of the page pass
+   * it.
    */
   private async pageByWalking(
     db: Database,
@@ -302,18 +346,22 @@ export class UserPager {
     field: UserSortField,
     start: number,
     end: number,
+    walkLimit?: number,
     signal?: AbortSignal,
-  ): Promise<User[]> {
+  ): Promise<User[] | undefined> {
     const interval = this.options.bookmarkInterval;
     const tx = db.transaction('users', 'readonly');
     const index = tx.store.index(field);
     const bookmark = await this.nearestBookmark(tx, sortState, field, start);
 
-    let row = bookmark?.row ?? 0;
+    const firstRow = bookmark?.row ?? 0;
+    let row = firstRow;
+    let walked = 0;
     let range = bookmark?.key ? IDBKeyRange.lowerBound(bookmark.key) : undefined;
     const pageIds: string[] = [];
     while (row < end) {
       const ids = await index.getAllKeys(range, this.options.walkChunk);
+      walked += ids.length;
       for (const id of ids) {
         if (!members.has(id)) continue;
         if (row === start || (row % interval === 0 && row < start)) this.addBookmark(sortState, { row, id });
@@ -324,6 +372,11 @@ export class UserPager {
       const last = ids[ids.length - 1];
       if (ids.length < this.options.walkChunk || last === undefined) break;
       throwIfAborted(signal);
+      if (walkLimit !== undefined && row < end) {
+        const found = row - firstRow;
+        const projected = found === 0 ? Number.POSITIVE_INFINITY : ((end - row) * walked) / found;
+        if (walked + projected > walkLimit) return undefined;
+      }
 
       // getAllKeys gives primary keys only; the next chunk starts after the
       // last one's index key, read from its record.
@@ -434,6 +487,7 @@ interface Condition {
 interface ResolvedFilter {
   members: Set<string>;
   rows?: SortRow[];
+  readRows?: () => Promise<SortRow[]>;
 }
 
 /**
@@ -452,6 +506,9 @@ async function resolveFilter(
   signal?: AbortSignal,
 ): Promise<ResolvedFilter> {
   const tx = db.transaction('users', 'readonly');
+  const only = conditionRanges(filter);
+  if (only.length === 1) return resolveOneCondition(db, tx, only[0] as ConditionRanges, filter, options);
+
   const conditions = await Promise.all(filterConditions(tx, filter));
   conditions.sort((a, b) => a.estimate - b.estimate);
   throwIfAborted(signal);
@@ -479,6 +536,30 @@ async function resolveFilter(
   const users = await Promise.all([...candidates].map((id) => tx.store.get(id)));
   const matching = users.filter((user): user is StoredUser => user !== undefined && matchesFilter(fromStoredUser(user), filter));
   return { members: new Set(matching.map((user) => user.id)), rows: matching.map(sortRow) };
+}
+
+/**
+ * Resolves a filter with one condition from its index keys alone, without
+ * counting first: the keys in its ranges are exactly its matches. Reading
+ * records costs far more than reading keys, so the records (and with them
+ * the sort keys) are read later, and only when a page cannot be found by a
+ * short walk of the sort index.
+ */
+async function resolveOneCondition(
+  db: Database,
+  tx: ReadTransaction,
+  condition: ConditionRanges,
+  filter: UserFilter,
+  options: PagerOptions,
+): Promise<ResolvedFilter> {
+  const members = await idsInRanges(tx, condition);
+  if (members.size > options.sortInMemoryLimit) return { members };
+
+  const readRows = async (): Promise<SortRow[]> => {
+    const users = await usersInRanges(db.transaction('users', 'readonly'), condition);
+    return users.filter((user) => matchesFilter(fromStoredUser(user), filter)).map(sortRow);
+  };
+  return { members, readRows };
 }
 
 const SORT_FIELDS: readonly UserSortField[] = ['id', 'name', 'phone', 'primaryChannel', 'source', 'createdAt', 'lastActivityAt'];
@@ -525,24 +606,24 @@ async function countRanges(tx: ReadTransaction, { index, ranges }: ConditionRang
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
+async function idsInRanges(tx: ReadTransaction, { index, ranges }: ConditionRanges): Promise<Set<string>> {
+  const keys = await Promise.all(ranges.map((range) => tx.store.index(index).getAllKeys(range)));
+  return new Set(keys.flat());
+}
+
+async function usersInRanges(tx: ReadTransaction, { index, ranges }: ConditionRanges): Promise<StoredUser[]> {
+  const found = await Promise.all(ranges.map((range) => tx.store.index(index).getAll(range)));
+  const byId = new Map<string, StoredUser>();
+  for (const user of found.flat()) byId.set(user.id, user);
+  return [...byId.values()];
+}
+
 function filterConditions(tx: ReadTransaction, filter: UserFilter): Promise<Condition>[] {
-  const users = tx.store;
-  return conditionRanges(filter).map(async (condition) => {
-    const { index, ranges } = condition;
-    return {
-      estimate: await countRanges(tx, condition),
-      ids: async () => {
-        const keys = await Promise.all(ranges.map((range) => users.index(index).getAllKeys(range)));
-        return new Set(keys.flat());
-      },
-      records: async () => {
-        const found = await Promise.all(ranges.map((range) => users.index(index).getAll(range)));
-        const byId = new Map<string, StoredUser>();
-        for (const user of found.flat()) byId.set(user.id, user);
-        return [...byId.values()];
-      },
-    };
-  });
+  return conditionRanges(filter).map(async (condition) => ({
+    estimate: await countRanges(tx, condition),
+    ids: () => idsInRanges(tx, condition),
+    records: () => usersInRanges(tx, condition),
+  }));
 }
 
 function intersect(a: Set<string>, b: Set<string>): Set<string> {

@@ -1,0 +1,191 @@
+import { expect } from '@open-wc/testing';
+import type { IndexedDBProvider } from '../../src/data/indexeddb/indexeddb-provider.js';
+import type { PagerOptions } from '../../src/data/indexeddb/user-pages.js';
+import type { ImportRecord, UserFilter, UserSort, UserSortField } from '../../src/data/provider.js';
+import { compareUsers, matchesFilter } from '../../src/data/user-query.js';
+import type { User } from '../../src/model/types.js';
+import { cleanUpProviders, freshDatabaseName, openProvider } from '../indexeddb/helpers.js';
+
+const COUNT = 600;
+const FIRST_NAMES = ['María', 'Marek', 'Anna', 'Ben', 'Lina', 'Rosa', 'Karl', 'Mario', 'Olga', 'Pedro', 'Ana', 'Marta'];
+const LAST_NAMES = ['Martin', 'Smith', 'Marsh', 'Lee', 'Okafor', 'Mar', 'Nguyen', 'Silva'];
+
+/**
+ * Small limits so that, over 600 users, a dense search's first pages are
+ * found by walking the sort index while deep pages pass the walk limit and
+ * fall back to sorting the matches in memory.
+ */
+const WALKING: Partial<PagerOptions> = { bookmarkInterval: 7, walkChunk: 40, sortInMemoryLimit: 1000, walkBeforeSortLimit: 300 };
+
+/** Counts `IDBIndex.getAll` calls: reading whole records is what the walk avoids. */
+class GetAllCounter {
+  calls = 0;
+  private readonly original = IDBIndex.prototype.getAll;
+
+  install(): void {
+    const count = (): void => {
+      this.calls++;
+    };
+    const original = this.original;
+    IDBIndex.prototype.getAll = function getAll(this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
+      count();
+      return original.apply(this, args);
+    };
+  }
+
+  uninstall(): void {
+    IDBIndex.prototype.getAll = this.original;
+  }
+}
+
+async function seed(provider: IndexedDBProvider): Promise<void> {
+  const records: ImportRecord[] = Array.from({ length: COUNT }, (_, n) => {
+    const first = FIRST_NAMES[(n * 7) % FIRST_NAMES.length] as string;
+    const last = LAST_NAMES[(n * 5) % LAST_NAMES.length] as string;
+    // Every ninth e-mail starts with "mar", so some users match the search by e-mail alone.
+    const email = n % 9 === 0 ? `mar.${n}@example.com` : `person${n}@example.com`;
+    return {
+      line: n + 2,
+      user: {
+        id: `user-${String((n * 389) % COUNT).padStart(4, '0')}`,
+        name: `${first} ${last}`,
+        identifiers: [n % 4 === 0 ? { kind: 'whatsapp', value: `+44770090${String(n).padStart(4, '0')}` } : { kind: 'email', value: email }],
+        createdAt: (n % 13) * 1000,
+        lastActivityAt: n % 5 === 0 ? null : (n % 17) * 1000,
+      },
+    };
+  });
+  const job = await provider.startImport({ group: { name: 'Pages' }, onExisting: 'skip' });
+  const result = await provider.writeImportBatch(job.id, 0, records);
+  expect(result.counts.created, 'users created').to.equal(COUNT);
+  await provider.finishImport(job.id);
+}
+
+async function allUsers(provider: IndexedDBProvider): Promise<User[]> {
+  return (await provider.queryUsers({ offset: 0, limit: COUNT * 2 })).items;
+}
+
+function expectedIds(users: User[], filter: UserFilter, sort: UserSort): string[] {
+  return users
+    .filter((user) => matchesFilter(user, filter))
+    .sort((a, b) => compareUsers(a, b, sort))
+    .map((user) => user.id);
+}
+
+describe('UserPager one-condition filters', () => {
+  let databaseName: string;
+  let users: User[];
+  const counter = new GetAllCounter();
+
+  before(async () => {
+    databaseName = freshDatabaseName('pages');
+    const seeding = openProvider({ databaseName });
+    await seed(seeding);
+    users = await allUsers(seeding);
+    expect(users.length, 'seeded users').to.equal(COUNT);
+  });
+
+  afterEach(() => counter.uninstall());
+  after(cleanUpProviders);
+
+  it('finds a first search page by walking', async () => {
+    const provider = openProvider({ databaseName, paging: WALKING });
+    const filter = { search: 'mar' };
+    const sort: UserSort = { field: 'name', direction: 'asc' };
+    const expected = expectedIds(users, filter, sort);
+
+    counter.install();
+    const page = await provider.queryUsers({ offset: 0, limit: 20, sort, filter });
+    counter.uninstall();
+
+    expect(expected.length, 'matches').to.be.within(150, 400);
+    expect(page.total).to.equal(expected.length);
+    expect(page.items.map((user) => user.id)).to.deep.equal(expected.slice(0, 20));
+    expect(counter.calls, 'getAll calls').to.equal(0);
+  });
+
+  it('sorts in memory past the walk limit', async () => {
+    const provider = openProvider({ databaseName, paging: WALKING });
+    const filter = { search: 'mar' };
+    const sort: UserSort = { field: 'name', direction: 'asc' };
+    const expected = expectedIds(users, filter, sort);
+    const offset = expected.length - 20;
+
+    counter.install();
+    const page = await provider.queryUsers({ offset, limit: 20, sort, filter });
+    counter.uninstall();
+
+    expect(page.total).to.equal(expected.length);
+    expect(page.items.map((user) => user.id)).to.deep.equal(expected.slice(offset));
+    expect(counter.calls, 'getAll calls').to.be.above(0);
+  });
+
+  it('sorts in memory once all users are counted', async () => {
+    const provider = openProvider({ databaseName, paging: { ...WALKING, walkBeforeSortLimit: 2000 } });
+    const filter = { search: 'mar' };
+    const sort: UserSort = { field: 'createdAt', direction: 'asc' };
+    const expected = expectedIds(users, filter, sort);
+    const offset = expected.length - 20;
+
+    // The unfiltered total, now cached, lets the pager see that the walk
+    // to this page (offset × 600 / matches keys) passes the limit.
+    await provider.queryUsers({ offset: 0, limit: 1 });
+    counter.install();
+    const page = await provider.queryUsers({ offset, limit: 20, sort, filter });
+    counter.uninstall();
+
+    expect(page.items.map((user) => user.id)).to.deep.equal(expected.slice(offset));
+    expect(counter.calls, 'getAll calls').to.be.above(0);
+  });
+
+  const filters: [string, UserFilter][] = [
+    ['a dense search', { search: 'mar' }],
+    ['a search by e-mail', { search: 'mar.' }],
+    ['a sparse search', { search: 'okafor' }],
+    ['a search with no match', { search: 'zz' }],
+    ['a channel', { channels: ['whatsapp'] }],
+    ['an activity range', { lastActivity: { from: 2000, to: 9000 } }],
+  ];
+  const sortFields: UserSortField[] = ['name', 'createdAt', 'lastActivityAt', 'id'];
+
+  for (const [label, filter] of filters) {
+    it(`pages ${label} as sorting all would`, async () => {
+      for (const field of sortFields) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const sort: UserSort = { field, direction };
+          const expected = expectedIds(users, filter, sort);
+          // Each sort gets new providers, so the walk starts without bookmarks.
+          const walking = openProvider({ databaseName, paging: WALKING });
+          const sorting = openProvider({ databaseName });
+          const offsets = [...new Set([0, 13, 60, 27, Math.max(0, expected.length - 9), expected.length + 3])];
+
+          for (const offset of offsets) {
+            const where = `${field} ${direction} at ${offset}`;
+            const page = await walking.queryUsers({ offset, limit: 9, sort, filter });
+            const reference = await sorting.queryUsers({ offset, limit: 9, sort, filter });
+
+            expect(page.total, `${where} total`).to.equal(expected.length);
+            expect(page.items.map((user) => user.id), where).to.deep.equal(expected.slice(offset, offset + 9));
+            expect(reference.items.map((user) => user.id), `${where}, default limits`).to.deep.equal(expected.slice(offset, offset + 9));
+          }
+        }
+      }
+    });
+  }
+
+  it('sees a write after walking', async () => {
+    const provider = openProvider({ databaseName: freshDatabaseName('pages-write'), paging: WALKING });
+    await seed(provider);
+    const filter = { search: 'mar' };
+    const sort: UserSort = { field: 'name', direction: 'asc' };
+    await provider.queryUsers({ offset: 0, limit: 20, sort, filter });
+
+    const created = await provider.createUser({ name: 'Aaron Marr', identifiers: [{ kind: 'email', value: 'aaron@example.com' }] });
+    const page = await provider.queryUsers({ offset: 0, limit: 20, sort, filter });
+    const expected = expectedIds(await allUsers(provider), filter, sort);
+
+    expect(page.items[0]?.id).to.equal(created.id);
+    expect(page.total).to.equal(expected.length);
+    expect(page.items.map((user) => user.id)).to.deep.equal(expected.slice(0, 20));
+  });
+});
