@@ -12,12 +12,16 @@ import type { UserFilter, UserSort, UserSortField } from './provider.js';
 /** The sort used when a query names none. */
 export const DEFAULT_SORT: UserSort = { field: 'name', direction: 'asc' };
 
+const ASCII = /^[\u0000-\u007f]*$/;
+
 /**
  * Folds text for search and name sorting: lower-cased, decomposed (NFD),
  * stripped of the combining diacritical marks U+0300–U+036F and recomposed
  * (NFC), so that `Émile` and `emile` compare equal.
  */
 export function foldText(text: string): string {
+  // ASCII text has no marks and normalizes to itself, and most names and addresses are ASCII.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
 }
 
