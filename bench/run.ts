@@ -41,6 +41,7 @@ const { values: options } = parseArgs({
     merge: { type: 'string' },
     runs: { type: 'string' },
     'table-users': { type: 'string' },
+    'import-rows': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -54,6 +55,7 @@ if (options.help) {
   --write-markdown  rewrite BENCHMARKS.md even for a quick or partial run
   --runs=N          runs per figure instead of 5 (the report shows the count)
   --table-users=N   users seeded for the table and search figures instead of 1,000,000
+  --import-rows=N   rows of the CSV and .xlsx import figures instead of 100,000
   --merge=A.json,B  take the figures of suites not run now from these earlier results
                     (each figure keeps the date, commit and load of its own run)`);
   process.exit(0);
@@ -111,6 +113,10 @@ async function main(): Promise<number> {
   const sizes = { ...(options.quick ? QUICK : FULL) };
   if (options.runs) sizes.runs = Number(options.runs);
   if (options['table-users']) sizes.tableUsers = Number(options['table-users']);
+  if (options['import-rows']) {
+    sizes.importRows = Number(options['import-rows']);
+    sizes.xlsxRows = sizes.importRows;
+  }
   const only = options.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !SUITES.some((suite) => suite.name === name)) ?? [];
   if (unknown.length > 0) {
