@@ -78,8 +78,6 @@ export interface ImportErrorDetail {
 /** Rows the live preview shows. */
 const PREVIEW_ROWS = 20;
 
-const DEFAULT_BATCH_SIZE = 500;
-
 /**
  * Imports users from CSV, TSV, text and Excel files, pasted text or a
  * source the host registers, in four steps: Connect data, Define data,
@@ -185,8 +183,13 @@ export class CsvImportWizard extends LitElement {
   /** ISO 3166-1 alpha-2 country (such as `GB`) for phone numbers written without a country code; default none. */
   @property({ attribute: 'default-country' }) defaultCountry = '';
 
-  /** Records the provider stores per batch; default 500. A resumed import uses the size it started with. */
-  @property({ type: Number, attribute: 'batch-size' }) batchSize = 500;
+  /**
+   * Records the provider stores per batch. Unset, the import session picks
+   * it: 2,000 when its worker writes into an IndexedDB provider's database
+   * itself, else 500. A resumed import uses the size it started with.
+   * @default undefined
+   */
+  @property({ type: Number, attribute: 'batch-size' }) batchSize?: number;
 
   /** Third-party sources offered in the Connect data step, one button each; default none. */
   @property({ attribute: false }) sources: ImportSource[] = [];
@@ -689,8 +692,10 @@ export class CsvImportWizard extends LitElement {
     this.rejectedRowsUrl = undefined;
   }
 
-  private get validBatchSize(): number {
-    return Number.isInteger(this.batchSize) && this.batchSize > 0 ? this.batchSize : DEFAULT_BATCH_SIZE;
+  /** Returns the batch size set, or undefined when none or an invalid one is set, so that the session picks it. */
+  private get validBatchSize(): number | undefined {
+    const size = this.batchSize;
+    return size !== undefined && Number.isInteger(size) && size > 0 ? size : undefined;
   }
 
   private checkCountry(): void {
@@ -702,10 +707,10 @@ export class CsvImportWizard extends LitElement {
   }
 
   private checkBatchSize(): void {
-    if (this.warnedBatchSize || this.validBatchSize === this.batchSize) return;
+    if (this.warnedBatchSize || this.batchSize === undefined || this.validBatchSize === this.batchSize) return;
     this.warnedBatchSize = true;
     console.warn(
-      `<csv-import-wizard> batch-size "${this.batchSize}" is not a positive whole number; using ${DEFAULT_BATCH_SIZE}. Set it to a number such as 500.`,
+      `<csv-import-wizard> batch-size "${this.batchSize}" is not a positive whole number; the import picks its own size. Set it to a number such as 500, or remove it.`,
     );
   }
 
