@@ -148,6 +148,8 @@ export interface FoundUser {
 
 /** Finds which records belong to existing users, from the users found by identifier. */
 export function matchExisting(plan: ImportPlan, found: readonly FoundUser[]): ExistingMatch[] {
+  // A first import into an empty database finds nobody, so the records need no second pass.
+  if (found.length === 0) return [];
   const byKey = new Map(found.map((match) => [identifierKey(match.identifier), match]));
   const existing: ExistingMatch[] = [];
   for (const record of plan.records) {
