@@ -70,7 +70,10 @@ half of the rows, two extra columns (city, customer-since date), and about
 - **Provider page at 99% depth**: \`queryUsers\` of 50 users at offset
   0.99 × N against offset 0, each on a new provider instance after a
   one-row query has opened the connection, so no cache of an earlier run
-  helps.
+  helps. That first query also counts the users, and the provider counts
+  by stepping through the sort index, leaving a bookmark every 2,000 rows
+  (\`countBookmarkInterval\`). The first-rows figure includes that cost,
+  because a new provider's first query counts too.
 - **Count requests per sort change**: IndexedDB \`count()\` calls (the
   prototypes of \`IDBObjectStore\` and \`IDBIndex\` are wrapped to count them)
   while clicking the table's column sorters with the filter unchanged; the
