@@ -198,6 +198,30 @@ describe('IndexedDBProvider runImport', () => {
     expect(await userCount(provider)).to.equal(BATCHES * BATCH);
   });
 
+  it('reports a rejection once after a retry', async () => {
+    const provider = openProvider();
+    const records = batchOf(1);
+    const [first, second] = records;
+    if (!first || !second) throw new Error('batchOf returned too few records');
+    second.user.identifiers = [...second.user.identifiers, first.user.identifiers[0] ?? { kind: 'email', value: '' }];
+    await provider.createUser({ name: 'Already Here', identifiers: [records[9]?.user.identifiers[1] ?? { kind: 'email', value: '' }] });
+    const job = await provider.startImport({ group: { name: 'Run' }, onExisting: 'skip' });
+    const reported: ImportBatchResult[] = [];
+
+    await provider.runImport(job.id, {
+      firstBatch: 0,
+      batchCount: 3,
+      readBatch: async (batch) => (batch === 1 ? records : batchOf(batch)),
+      onBatch: (result) => reported.push(result),
+    });
+
+    const retried = reported[1];
+    expect(retried?.rejections.map((rejection) => [rejection.line, rejection.code])).to.deep.equal([[second.line, 'duplicate-in-file']]);
+    expect(retried?.counts.rejected).to.equal(1);
+    expect(retried?.counts.skipped).to.equal(1);
+    expect((await provider.getImport(job.id)).counts.rejected).to.equal(1);
+  });
+
   it('validates records with a given normalizer', async () => {
     const provider = openProvider();
     const job = await provider.startImport({ group: { name: 'Run' }, onExisting: 'skip' });

@@ -186,7 +186,8 @@ export class ImportWriter {
           continue;
         }
 
-        const planned = this.planBatch(job, batch, prepared, rejections);
+        // The plan adds its own rejections to a copy, because a batch written again decides afresh.
+        const planned = this.planBatch(job, batch, prepared, [...rejections]);
         const outcome = this.writePlanned(importId, planned, signal);
         outcome.catch(() => undefined);
         queued.push({ batch, prepared, rejections, outcome });
