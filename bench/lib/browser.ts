@@ -254,3 +254,45 @@ export class HeapSampler {
     });
   }
 }
+
+export interface QuietWait {
+  ms: number;
+  /** False when the browser was still busy at the time limit. */
+  settled: boolean;
+}
+
+interface ProcessInfo {
+  type: string;
+  id: number;
+  cpuTime: number;
+}
+
+/**
+ * Waits until the processes of the page's browser together use less than
+ * `maxCpuShare` of one core over `windowMs`, or `timeoutMs` has passed.
+ * After a bulk write IndexedDB's LevelDB keeps merging its files in the
+ * background, and reads made meanwhile measure that work instead of the
+ * kit.
+ */
+export async function waitForQuietBrowser(bench: BenchPage, options: { windowMs?: number; maxCpuShare?: number; timeoutMs?: number } = {}): Promise<QuietWait> {
+  const { windowMs = 5000, maxCpuShare = 0.05, timeoutMs = 10 * 60_000 } = options;
+  const session = await bench.browser.newBrowserCDPSession();
+  const cpuSeconds = async (): Promise<number> => {
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] };
+    return processInfo.reduce((sum, process) => sum + process.cpuTime, 0);
+  };
+
+  const start = performance.now();
+  try {
+    let before = await cpuSeconds();
+    while (performance.now() - start < timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      const after = await cpuSeconds();
+      if ((after - before) * 1000 < windowMs * maxCpuShare) return { ms: performance.now() - start, settled: true };
+      before = after;
+    }
+    return { ms: performance.now() - start, settled: false };
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}

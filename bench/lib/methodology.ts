@@ -70,10 +70,7 @@ half of the rows, two extra columns (city, customer-since date), and about
 - **Provider page at 99% depth**: \`queryUsers\` of 50 users at offset
   0.99 × N against offset 0, each on a new provider instance after a
   one-row query has opened the connection, so no cache of an earlier run
-  helps. That first query also counts the users, and the provider counts
-  by stepping through the sort index, leaving a bookmark every 2,000 rows
-  (\`countBookmarkInterval\`). The first-rows figure includes that cost,
-  because a new provider's first query counts too.
+  helps.
 - **Count requests per sort change**: IndexedDB \`count()\` calls (the
   prototypes of \`IDBObjectStore\` and \`IDBIndex\` are wrapped to count them)
   while clicking the table's column sorters with the filter unchanged; the
@@ -97,6 +94,11 @@ half of the rows, two extra columns (city, customer-since date), and about
   and every table and search figure reads the same database. The provider
   creates the table's database; the users, turned into stored records by the
   provider's own \`toStoredUser\` (so every index key is the provider's),
-  go in with plain puts, 10,000 per transaction. Its time is reported with
-  the run.
+  go in with plain puts, 10,000 per transaction, each built while the one
+  before it is written. The figures start once the browser's processes
+  together use under 5% of a core for 5 seconds (read through the DevTools
+  protocol's \`SystemInfo.getProcessInfo\`, for at most 10 minutes),
+  because LevelDB keeps merging its files for a while after a bulk write
+  and reads made meanwhile would time that work. Both times are reported
+  with the run.
 `;

@@ -4,7 +4,7 @@
  * scrolling and deep pages with shallow ones, and a name-prefix search with
  * a plain keyset page; count requests per sort change are counted.
  */
-import { openBenchPage, type BenchPage } from '../lib/browser.js';
+import { openBenchPage, waitForQuietBrowser, type BenchPage } from '../lib/browser.js';
 import { ratioFigure, spread, unavailableFigure, type Figure } from '../lib/figures.js';
 import { callPage, Unavailable } from '../lib/page-api.js';
 import type { Suite, SuiteContext } from './suite.js';
@@ -51,6 +51,14 @@ export const tableSuite: Suite = {
         `${(seed.ms / 1000).toFixed(1)} s (${Math.round((seed.stored / seed.ms) * 1000).toLocaleString('en-US')} users/s)`,
       );
       context.log(`  seeded ${seed.stored} users in ${(seed.ms / 1000).toFixed(1)} s`);
+
+      const quiet = await waitForQuietBrowser(seeded);
+      const waited = `${(quiet.ms / 1000).toFixed(0)} s`;
+      context.noteSetup(
+        'Waiting for the seeded database to settle (browser CPU under 5% of a core for 5 s)',
+        quiet.settled ? waited : `${waited}, still busy when the wait gave up`,
+      );
+      context.log(`  the browser ${quiet.settled ? 'settled' : 'was still busy'} after ${waited}`);
       const page = seeded.page;
       const figures: Figure[] = [];
 

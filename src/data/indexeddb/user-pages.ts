@@ -18,8 +18,7 @@ import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './
  * Every sort has a compound `[key, id]` index, so a row's index key is
  * unique and a page can start from it (keyset paging). The first row of
  * every page read is kept as a bookmark per filter and sort field, so a
- * later page starts from the nearest one. Counting all users steps through
- * the sort index and leaves a bookmark every `countBookmarkInterval` rows. Without a filter, the distance
+ * later page starts from the nearest one. Without a filter, the distance
  * from the bookmark is skipped with one key-cursor `advance()`, which
  * IndexedDB does without handing any key to JavaScript. Descending pages are
  * read as the mirrored ascending rows, so both directions share bookmarks.
@@ -40,8 +39,6 @@ export interface PagerOptions {
   bookmarkInterval: number;
   /** Bookmarks kept per filter and sort field; beyond it, every other one is dropped. */
   maxBookmarks: number;
-  /** Rows between the bookmarks that counting all users leaves in the sort index it walks. */
-  countBookmarkInterval: number;
   /** Primary keys read per request while walking an index for a filter. */
   walkChunk: number;
   /** Largest filtered set read whole and sorted in memory rather than found by walking the sort index. */
@@ -66,7 +63,6 @@ export interface PagerOptions {
 export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
   bookmarkInterval: 500,
   maxBookmarks: 4096,
-  countBookmarkInterval: 2000,
   walkChunk: 5000,
   sortInMemoryLimit: 20_000,
   walkBeforeSortLimit: 20_000,
@@ -136,7 +132,7 @@ export class UserPager {
     if (shallow) return shallow;
 
     const members = await this.members(db, state, signal);
-    const total = await this.total(db, state, members, sort.field);
+    const total = await this.total(db, state, members);
     throwIfAborted(signal);
 
     const offset = Math.max(0, Math.floor(query.offset));
@@ -228,36 +224,10 @@ export class UserPager {
     return rows;
   }
 
-  private async total(db: Database, state: FilterState, members: Set<string> | null, field: UserSortField): Promise<number> {
+  private async total(db: Database, state: FilterState, members: Set<string> | null): Promise<number> {
     if (members) return members.size;
-    state.total ??= await this.countByWalking(db, this.sortState(state, field), field);
+    state.total ??= await db.count('users');
     return state.total;
-  }
-
-  /**
-   * Counts all users by stepping a key cursor through the sort index,
-   * `countBookmarkInterval` rows at a time, and leaves a bookmark at every
-   * stop. Chromium's IndexedDB counts by iterating over the range too, so
-   * the walk should cost about as much as `count()` plus one request per
-   * stop, and later pages at any depth start at most half an interval
-   * from a bookmark.
-   */
-  private async countByWalking(db: Database, sortState: SortState, field: UserSortField): Promise<number> {
-    const index = db.transaction('users', 'readonly').store.index(field);
-    const step = this.options.countBookmarkInterval;
-    let row = 0;
-    let lastKey: IndexKey | undefined;
-    let cursor = await index.openKeyCursor();
-    while (cursor) {
-      this.addBookmark(sortState, { row, id: cursor.primaryKey, key: cursor.key });
-      lastKey = cursor.key;
-      cursor = await cursor.advance(step);
-      if (cursor) row += step;
-    }
-    if (!lastKey) return 0;
-
-    // The cursor ran out within the last interval: count that stretch.
-    return row + (await index.count(IDBKeyRange.lowerBound(lastKey)));
   }
 
   private async members(db: Database, state: FilterState, signal?: AbortSignal): Promise<Set<string> | null> {
