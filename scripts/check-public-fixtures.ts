@@ -99,7 +99,7 @@ async function checkSpectrum(csvFile: string, jsonFile: string | undefined): Pro
   const explained = EXPLAINED[name];
   try {
     const { table } = await load(csvFile);
-    const records = table.rows.map((cells) => Object.fromEntries(table.headers.map((header, index) => [header, cells[index] ?? ''])));
+    const records = table.rows.read(0, table.rows.rowCount).map(({ cells }) => Object.fromEntries(table.headers.map((header, index) => [header, cells[index] ?? ''])));
     if (!jsonFile) {
       results.push({ file: name, check: 'parse', result: explained ? 'explained' : 'pass', detail: explained?.reason ?? `${records.length} records, no JSON to compare` });
       return;
@@ -135,7 +135,8 @@ async function checkExport(file: string): Promise<void> {
   const name = path.basename(file);
   const explained = EXPLAINED[name];
   try {
-    const { table, preview, quoteProblems } = await load(file);
+    const { table, preview } = await load(file);
+    const { quoteProblems } = preview;
     const mapping = suggestMapping(table.columns, table.detectionSamples);
     const plan = planImport(table, mapping, options);
     const fields = mapping.filter((entry) => entry.field !== 'ignore' && entry.field !== 'text').map((entry) => `${entry.label}=${entry.field}`);
@@ -143,14 +144,14 @@ async function checkExport(file: string): Promise<void> {
     const detail = [
       `${preview.encoding ?? preview.format}, ${JSON.stringify(preview.delimiter ?? '')}`,
       `header line ${preview.headerLine}`,
-      `${preview.rowCount} rows: ${plan.records.length} importable, ${plan.rejected.length} rejected${reasons}, ${plan.duplicates.length} duplicates`,
+      `${preview.rowCount} rows: ${plan.recordCount} importable, ${plan.rejected.length} rejected${reasons}, ${plan.duplicates.length} duplicates`,
       `${preview.raggedRowCount} ragged, ${quoteProblems.length} quote problems`,
       `mapped ${fields.join(' ') || 'nothing'}`,
     ].join('; ');
 
     // A file with rows of which none can be imported, or whose quotes broke, needs a reason, and the
     // reason holds only while every row is rejected for the code it names.
-    const failed = quoteProblems.length > 0 || (preview.rowCount > 0 && plan.records.length === 0);
+    const failed = quoteProblems.length > 0 || (preview.rowCount > 0 && plan.recordCount === 0);
     const holds =
       explained?.rejectedFor !== undefined &&
       quoteProblems.length === 0 &&

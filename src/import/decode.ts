@@ -15,11 +15,22 @@ export function detectEncoding(bytes: Uint8Array): TextEncodingName {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return isUtf8(bytes) ? 'utf-8' : 'windows-1252';
+}
+
+/** Bytes checked at a time, so that checking a large file never decodes its whole text at once. */
+const CHECK_BYTES = 1 << 20;
+
+function isUtf8(bytes: Uint8Array): boolean {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return 'utf-8';
+    for (let start = 0; start < bytes.length; start += CHECK_BYTES) {
+      decoder.decode(bytes.subarray(start, start + CHECK_BYTES), { stream: true });
+    }
+    decoder.decode();
+    return true;
   } catch {
-    return 'windows-1252';
+    return false;
   }
 }
 

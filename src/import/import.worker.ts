@@ -1,17 +1,20 @@
 /// <reference lib="webworker" />
 /**
- * The import worker: keeps the parsed rows of one source and serves the
- * page's requests, so parsing, mapping and normalizing never block the page.
+ * The import worker: keeps one source and serves the page's requests, so
+ * parsing, mapping and normalizing never block the page. A CSV file stays
+ * as its bytes with an index of its rows, and the plan keeps no records,
+ * so what the worker holds does not grow with the rows of a file.
  */
 import type { IndexedDBProvider, IndexedDBProviderOptions } from '../data/indexeddb/indexeddb-provider.js';
 import type { ImportRecord, ImportTarget } from '../data/provider.js';
-import { findExisting } from './lookup.js';
+import { findExistingRecords } from './lookup.js';
 import { suggestMapping } from './mapping.js';
 import { memoizedNormalizer, type IdentifierNormalizer } from './normalize.js';
-import { analysisOf, lookupIdentifiers, mappedRows, matchExisting, planImport, planKey, summarizePlan, type ImportPlan } from './plan.js';
+import { analysisOf, lookupIdentifiers, mappedRows, matchExisting, planImport, planKey, planRecords, summarizePlan, type ImportPlan } from './plan.js';
 import type { LoadedPreview, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
 import { loadSource, type LoadedSource, type SourceInput } from './source.js';
-import type { ColumnMapping, MappingOptions, ParseSettings } from './types.js';
+import type { ColumnMapping, ExistingMatch, MappingOptions, ParseSettings } from './types.js';
+import type { ContactIdentifier } from '../model/types.js';
 import type { WorkbookSheet } from './xlsx.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -24,6 +27,9 @@ let normalize: IdentifierNormalizer = memoizedNormalizer();
 let targetProvider: { key: string; provider: IndexedDBProvider } | undefined;
 /** Controllers of the `run` requests in progress, by request id, for `cancel`. */
 const runs = new Map<number, AbortController>();
+
+/** Records read at a time when all of them are gone through. */
+const RECORD_CHUNK = 2000;
 
 /** Row count up to which a preview page plans the whole file to mark duplicates. */
 const EAGER_PLAN_ROWS = 5000;
@@ -72,12 +78,16 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       // Duplicates are known only from a whole-file plan, which a small file
       // gets at once and a large one once analyze has computed it.
       const { table } = requireLoaded();
-      const plan = table.rows.length <= EAGER_PLAN_ROWS ? planFor(request.mapping, request.options) : cachedPlanFor(request.mapping, request.options);
+      const plan = table.rows.rowCount <= EAGER_PLAN_ROWS ? planFor(request.mapping, request.options) : cachedPlanFor(request.mapping, request.options);
       return mappedRows(table, plan, request.mapping, request.options, request.page, normalize);
     }
     case 'plan': {
       const plan = planFor(request.mapping, request.options, id);
-      return { summary: summarizePlan(plan, requireLoaded().table), identifiers: lookupIdentifiers(plan) };
+      const identifiers: ContactIdentifier[] = [];
+      for (let offset = 0; offset < plan.recordCount; offset += RECORD_CHUNK) {
+        identifiers.push(...lookupIdentifiers(await batchRecords(request.mapping, request.options, offset, RECORD_CHUNK)));
+      }
+      return { summary: summarizePlan(plan, requireLoaded().table), identifiers };
     }
     case 'summary':
       return { summary: summarizePlan(planFor(request.mapping, request.options), requireLoaded().table) };
@@ -86,14 +96,15 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
       const { table } = requireLoaded();
       const provider = await providerFor(request.target);
       // The plan's identifiers are normalized, so the provider looks them up as they are.
-      const found = await findExisting(
-        lookupIdentifiers(plan),
+      const existing = await findExistingRecords(
+        (offset, limit) => planRecords(table, plan, offset, limit),
+        plan.recordCount,
+        plan.identifierCount,
         { findByIdentifiers: (identifiers, call) => provider.findByNormalizedIdentifiers(identifiers, call) },
         (lookedUp, total) => post({ id, type: 'progress', progress: { lookedUp, total } }),
-        undefined,
         WORKER_LOOKUP_CHUNK,
       );
-      return analysisOf(summarizePlan(plan, table), matchExisting(plan, found), table);
+      return analysisOf(summarizePlan(plan, table), existing, table);
     }
     case 'run':
       await runImport(id, request);
@@ -104,7 +115,11 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
     case 'analysis': {
       const plan = planFor(request.mapping, request.options);
       const { table } = requireLoaded();
-      return analysisOf(summarizePlan(plan, table), matchExisting(plan, request.found), table);
+      const existing: ExistingMatch[] = [];
+      for (let offset = 0; offset < plan.recordCount; offset += RECORD_CHUNK) {
+        existing.push(...matchExisting(planRecords(table, plan, offset, RECORD_CHUNK), request.found));
+      }
+      return analysisOf(summarizePlan(plan, table), existing, table);
     }
     case 'batch':
       return batchRecords(request.mapping, request.options, request.offset, request.limit);
@@ -167,7 +182,7 @@ function planFor(mapping: ColumnMapping[], options: MappingOptions, progressId?:
  * same records on every call, which resuming an import depends on.
  */
 async function batchRecords(mapping: ColumnMapping[], options: MappingOptions, offset: number, limit: number): Promise<ImportRecord[]> {
-  return planFor(mapping, options).records.slice(offset, offset + limit);
+  return planRecords(requireLoaded().table, planFor(mapping, options), offset, limit);
 }
 
 /** Opens the target's database in this worker, once per target. */
@@ -184,11 +199,11 @@ async function providerFor(target: ImportTarget): Promise<IndexedDBProvider> {
 }
 
 function cellsOf(lines: readonly number[]): Record<number, string[]> {
-  const { table } = requireLoaded();
-  const wanted = new Set(lines);
+  const { rows } = requireLoaded().table;
   const cells: Record<number, string[]> = {};
-  table.lines.forEach((line, index) => {
-    if (wanted.has(line)) cells[line] = table.rows[index] ?? [];
-  });
+  for (const line of lines) {
+    const [row] = rows.read(rows.indexOfLine(line), 1);
+    if (row?.line === line) cells[line] = row.cells;
+  }
   return cells;
 }

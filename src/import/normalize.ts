@@ -54,25 +54,32 @@ function isIdentifierField(field: string): field is IdentifierField {
 
 export type { IdentifierNormalizer };
 
+/** Phone results the memo keeps at most. */
+const MEMO_LIMIT = 100_000;
+
 /**
- * Returns {@link normalizeIdentifier} with its results remembered by kind,
- * default country and raw value. Phone validation with the full metadata
- * costs a fraction of a millisecond per number, so a worker that plans the
- * same file again after a mapping change reuses what it already computed.
+ * Returns {@link normalizeIdentifier} with its phone results remembered by
+ * kind, default country and raw value, up to `limit` of them. Phone
+ * validation with the full metadata costs a fraction of a millisecond per
+ * number, and the worker maps rows again to look them up and to write
+ * them. Other kinds cost less to normalize again than to remember.
  *
- * Each accepted value is also remembered as the result for itself, because
+ * Each accepted number is also remembered as the result for itself, because
  * normalizing a normalized value returns it unchanged. The default country
- * plays no part there: e-mails and handles ignore it, and a number that
- * starts with `+` is read as international. So a provider that validates
- * the planned records again with this function parses no number twice.
+ * plays no part there, because a number that starts with `+` is read as
+ * international. So a provider that validates the planned records again
+ * with this function parses no number twice.
  */
-export function memoizedNormalizer(): IdentifierNormalizer {
-  const results = new Map<string, NormalizeResult>();
+export function memoizedNormalizer(limit = MEMO_LIMIT): IdentifierNormalizer {
+  let results = new Map<string, NormalizeResult>();
   return (kind, raw, options) => {
+    if (!PHONE_CHANNELS.has(kind)) return normalizeIdentifier(kind, raw, options);
     const key = memoKey(kind, raw, options.defaultCountry);
     let result = results.get(key);
     if (!result) {
       result = normalizeIdentifier(kind, raw, options);
+      // Starting over keeps the memory of a huge file bounded, and the numbers of a common file all fit.
+      if (results.size >= limit) results = new Map();
       results.set(key, result);
       if (result.ok && result.value !== raw) results.set(memoKey(kind, result.value, undefined), result);
     }
@@ -98,12 +105,14 @@ interface CellIssue {
  * as written when the options keep them. A row without a name, or without
  * any valid identifier, is rejected with the first reason found.
  */
+export type RowMapper = (cells: readonly string[], line: number) => MappedRecordRow;
+
 export function createRowMapper(
   mapping: readonly ColumnMapping[],
   options: MappingOptions,
   labels: readonly string[],
   normalize: IdentifierNormalizer = normalizeIdentifier,
-): (cells: readonly string[], line: number) => MappedRecordRow {
+): RowMapper {
   const normalizeOptions: NormalizeOptions = options.defaultCountry ? { defaultCountry: options.defaultCountry } : {};
   const byColumn = new Map(mapping.map((entry) => [entry.column, entry]));
   const groupEntry = options.groupColumn === undefined ? undefined : byColumn.get(options.groupColumn);

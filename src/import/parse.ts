@@ -216,6 +216,9 @@ export interface DelimitedParseOptions {
   onProgress?(characters: number, rows: number): void;
 }
 
+/** How papaparse reads delimited text here: every cell as text, no row left out. */
+export const PAPA_SETTINGS = { quoteChar: '"', escapeChar: '"', header: false, dynamicTyping: false, skipEmptyLines: false } as const;
+
 /** Characters papaparse reads per chunk; progress is reported once per chunk. */
 const CHUNK_CHARACTERS = 1 << 20;
 
@@ -238,13 +241,9 @@ export function parseDelimited(input: string, options: DelimitedParseOptions): Q
   // For a string, papaparse honours `chunkSize` and `chunk` synchronously,
   // though its types list them only for files and streams.
   const config: Papa.ParseConfig<string[]> & { chunkSize: number; chunk(result: Papa.ParseResult<string[]>): void } = {
+    ...PAPA_SETTINGS,
     delimiter: options.delimiter,
     newline,
-    quoteChar: '"',
-    escapeChar: '"',
-    header: false,
-    dynamicTyping: false,
-    skipEmptyLines: false,
     chunkSize: CHUNK_CHARACTERS,
     chunk(result: Papa.ParseResult<string[]>) {
       const firstLines: number[] = [];

@@ -1,14 +1,15 @@
 import { identifierKey } from '../model/identifiers.js';
 import type { ContactIdentifier } from '../model/types.js';
 import type { ImportRecord } from '../data/provider.js';
-import { mergeDuplicates } from './dedupe.js';
-import { createRowMapper, type IdentifierNormalizer } from './normalize.js';
-import type { SourceTable } from './table.js';
+import { cloneRecord, HashedKeyOwners, mergeRecord, sharedKey } from './dedupe.js';
+import { createRowMapper, type IdentifierNormalizer, type RowMapper } from './normalize.js';
+import { detached, type SourceTable } from './table.js';
 import {
   ATTRIBUTE_FIELDS,
   type ColumnMapping,
   type DuplicateRow,
   type ExistingMatch,
+  LISTED_WARNINGS,
   type GroupPreview,
   type ImportAnalysis,
   type MappedRow,
@@ -17,24 +18,47 @@ import {
   type RowWarning,
 } from './types.js';
 
-/** Everything an import of a table with one mapping would send and report. */
+/**
+ * Everything an import of a table with one mapping would send and report,
+ * kept without its records: only what is proportional to rows with
+ * something to report, and typed arrays. {@link planRecords} maps the
+ * records again from the table's rows when they are needed.
+ */
 export interface ImportPlan {
-  /** Merged records, in the order of their first row. */
-  records: ImportRecord[];
+  recordCount: number;
+  /** The data row each record starts from, by record, so a batch is the same records on every read. */
+  firstRows: Int32Array;
+  /** Records that later rows merged into, as merged, by record. */
+  merged: Map<number, ImportRecord>;
+  /** Distinct identifier keys of all records. */
+  identifierCount: number;
   rejected: RowRejection[];
   duplicates: DuplicateRow[];
+  /** The first {@link LISTED_WARNINGS} warnings. */
   warnings: RowWarning[];
+  warningCount: number;
   groups: GroupPreview[];
   droppedColumns: number[];
   /** Line of the row each merged row went into, by line. */
   duplicateOf: Map<number, number>;
+  /** Maps a row as the plan did. */
+  mapRow: RowMapper;
 }
 
-/** The summary of a plan that crosses to the page: everything but the records. */
-export type PlanSummary = Omit<ImportPlan, 'records' | 'duplicateOf'> & { recordCount: number; totalRows: number };
+/** The summary of a plan that crosses to the page: what it reports, without how to read its records. */
+export type PlanSummary = Pick<ImportPlan, 'recordCount' | 'rejected' | 'duplicates' | 'warnings' | 'warningCount' | 'groups' | 'droppedColumns'> & {
+  totalRows: number;
+};
 
-/** Rows mapped between two progress reports. */
+/** Rows mapped between two progress reports, and read from the table at a time. */
 const PROGRESS_ROWS = 2000;
+
+/** A group's size and where it first appears among the records, which orders the groups. */
+interface GroupCount {
+  size: number;
+  record: number;
+  position: number;
+}
 
 /** Maps, normalizes and deduplicates every row of a table, reporting rows mapped as it goes. */
 export function planImport(
@@ -45,42 +69,118 @@ export function planImport(
   onProgress?: (rows: number, total: number) => void,
 ): ImportPlan {
   const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label), normalize);
-  const accepted: ImportRecord[] = [];
+  const total = table.rows.rowCount;
+  let firstRows = new Int32Array(Math.max(16, Math.min(total, 1 << 16)));
+  const merged = new Map<number, ImportRecord>();
   const rejected: RowRejection[] = [];
   const warnings: RowWarning[] = [];
+  const duplicates: DuplicateRow[] = [];
+  const groups = new Map<string, GroupCount>();
+  let recordCount = 0;
+  let identifierCount = 0;
+  let warningCount = 0;
 
-  table.rows.forEach((cells, index) => {
-    const row = mapRow(cells, table.lines[index] ?? 0);
-    if (row.record) accepted.push(row.record);
-    if (row.rejection) rejected.push(row.rejection);
-    warnings.push(...row.warnings);
-    if ((index + 1) % PROGRESS_ROWS === 0) onProgress?.(index + 1, table.rows.length);
-  });
-  onProgress?.(table.rows.length, table.rows.length);
+  const recordAt = (index: number) => merged.get(index) ?? mapRow(...rowCells(table, firstRows[index] ?? 0)).record;
+  const owners = new HashedKeyOwners((owner, key) => (recordAt(owner)?.user.identifiers ?? []).some((identifier) => identifierKey(identifier) === key));
+  const countGroups = (names: readonly string[] | undefined, record: number, change: 1 | -1) => {
+    (names ?? []).forEach((name, position) => {
+      const count = groups.get(name);
+      if (!count) groups.set(detached(name), { size: change, record, position });
+      else {
+        count.size += change;
+        if (record < count.record || (record === count.record && position < count.position)) Object.assign(count, { record, position });
+      }
+    });
+  };
 
-  const { records, duplicates } = mergeDuplicates(accepted);
+  for (let from = 0; from < total; from += PROGRESS_ROWS) {
+    table.rows.read(from, PROGRESS_ROWS).forEach((source, offset) => {
+      const row = mapRow(source.cells, source.line);
+      // What the plan keeps of a row is copied, so that it holds no slice of the text the row was read from.
+      if (row.rejection) rejected.push(detached(row.rejection));
+      for (const warning of row.warnings) if (warnings.length < LISTED_WARNINGS) warnings.push(detached(warning));
+      warningCount += row.warnings.length;
+      const record = row.record;
+      if (!record) return;
+
+      const keys = record.user.identifiers.map(identifierKey);
+      const shared = sharedKey(keys, owners);
+      if (!shared) {
+        if (recordCount === firstRows.length) firstRows = grown(firstRows);
+        firstRows[recordCount] = from + offset;
+        for (const key of keys) owners.claim(key, recordCount);
+        identifierCount += new Set(keys).size;
+        countGroups(record.extraGroups, recordCount, 1);
+        recordCount++;
+        return;
+      }
+
+      const target = merged.get(shared.owner) ?? cloneRecord(recordAt(shared.owner) ?? record);
+      merged.set(shared.owner, target);
+      duplicates.push(detached({ line: record.line, duplicateOf: target.line, key: shared.key }));
+      countGroups(target.extraGroups, shared.owner, -1);
+      identifierCount += mergeRecord(target, shared.owner, record, keys, owners);
+      countGroups(target.extraGroups, shared.owner, 1);
+      merged.set(shared.owner, detached(target));
+    });
+    onProgress?.(Math.min(total, from + PROGRESS_ROWS), total);
+  }
+  if (total === 0) onProgress?.(0, 0);
+
   return {
-    records,
+    recordCount,
+    firstRows: firstRows.slice(0, recordCount),
+    merged,
+    identifierCount,
     rejected,
     duplicates,
     warnings,
-    groups: countGroups(records),
+    warningCount,
+    groups: [...groups]
+      .filter(([, count]) => count.size > 0)
+      .sort(([, a], [, b]) => a.record - b.record || a.position - b.position)
+      .map(([name, count]) => ({ name, size: count.size })),
     droppedColumns: droppedColumns(table, mapping, options),
     duplicateOf: new Map(duplicates.map((duplicate) => [duplicate.line, duplicate.duplicateOf])),
+    mapRow,
   };
 }
 
-export function summarizePlan(plan: ImportPlan, table: SourceTable): PlanSummary {
-  const { records, duplicateOf: _duplicateOf, ...summary } = plan;
-  return { ...summary, recordCount: records.length, totalRows: table.rows.length };
+function grown(values: Int32Array): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(values.length * 2);
+  next.set(values);
+  return next;
 }
 
-function countGroups(records: readonly ImportRecord[]): GroupPreview[] {
-  const sizes = new Map<string, number>();
-  for (const record of records) {
-    for (const name of record.extraGroups ?? []) sizes.set(name, (sizes.get(name) ?? 0) + 1);
+function rowCells(table: SourceTable, index: number): [cells: string[], line: number] {
+  const [row] = table.rows.read(index, 1);
+  return [row?.cells ?? [], row?.line ?? 0];
+}
+
+/**
+ * Returns the records `offset` to `offset + limit` of a plan, mapped again
+ * from their rows (read as one range) or taken as merged.
+ */
+export function planRecords(table: SourceTable, plan: ImportPlan, offset: number, limit: number): ImportRecord[] {
+  const first = Math.max(0, offset);
+  const end = Math.min(plan.recordCount, offset + limit);
+  if (end <= first) return [];
+
+  const fromRow = plan.firstRows[first] ?? 0;
+  const rows = table.rows.read(fromRow, (plan.firstRows[end - 1] ?? 0) - fromRow + 1);
+  const records: ImportRecord[] = [];
+  for (let index = first; index < end; index++) {
+    const merged = plan.merged.get(index);
+    const row = rows[(plan.firstRows[index] ?? 0) - fromRow];
+    const record = merged ? cloneRecord(merged) : row && plan.mapRow(row.cells, row.line).record;
+    if (record) records.push(record);
   }
-  return [...sizes].map(([name, size]) => ({ name, size }));
+  return records;
+}
+
+export function summarizePlan(plan: ImportPlan, table: SourceTable): PlanSummary {
+  const { recordCount, rejected, duplicates, warnings, warningCount, groups, droppedColumns } = plan;
+  return { recordCount, totalRows: table.rows.rowCount, rejected, duplicates, warnings, warningCount, groups, droppedColumns };
 }
 
 /** Attribute columns holding data that no form keeps. */
@@ -101,12 +201,11 @@ export function mappedRows(
   normalize?: IdentifierNormalizer,
 ): MappedRow[] {
   const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label), normalize);
-  const end = Math.min(table.rows.length, page.offset + page.limit);
   const rows: MappedRow[] = [];
 
-  for (let index = Math.max(0, page.offset); index < end; index++) {
-    const line = table.lines[index] ?? 0;
-    const row = mapRow(table.rows[index] ?? [], line);
+  for (const source of table.rows.read(page.offset, page.limit)) {
+    const line = source.line;
+    const row = mapRow(source.cells, line);
     const mapped: MappedRow = { line, values: row.cells };
     if (row.record) mapped.record = row.record.user;
     if (row.rejection) mapped.rejection = row.rejection;
@@ -127,10 +226,10 @@ export function planKey(mapping: readonly ColumnMapping[], options: MappingOptio
   return JSON.stringify([columns, options.defaultCountry ?? '', options.keepUnmappedAsAttributes, options.groupColumn ?? -1]);
 }
 
-/** Distinct identifiers of the plan's records, to look up among existing users. */
-export function lookupIdentifiers(plan: ImportPlan): ContactIdentifier[] {
+/** Distinct identifiers of some records, to look up among existing users. */
+export function lookupIdentifiers(records: readonly ImportRecord[]): ContactIdentifier[] {
   const byKey = new Map<string, ContactIdentifier>();
-  for (const record of plan.records) {
+  for (const record of records) {
     for (const identifier of record.user.identifiers) {
       const key = identifierKey(identifier);
       if (!byKey.has(key)) byKey.set(key, { kind: identifier.kind, value: identifier.value });
@@ -147,12 +246,12 @@ export interface FoundUser {
 }
 
 /** Finds which records belong to existing users, from the users found by identifier. */
-export function matchExisting(plan: ImportPlan, found: readonly FoundUser[]): ExistingMatch[] {
+export function matchExisting(records: readonly ImportRecord[], found: readonly FoundUser[]): ExistingMatch[] {
   // A first import into an empty database finds nobody, so the records need no second pass.
   if (found.length === 0) return [];
   const byKey = new Map(found.map((match) => [identifierKey(match.identifier), match]));
   const existing: ExistingMatch[] = [];
-  for (const record of plan.records) {
+  for (const record of records) {
     for (const identifier of record.user.identifiers) {
       const key = identifierKey(identifier);
       const match = byKey.get(key);
@@ -175,6 +274,7 @@ export function analysisOf(summary: PlanSummary, existing: ExistingMatch[], tabl
     rejected: summary.rejected,
     duplicates: summary.duplicates,
     warnings: summary.warnings,
+    warningCount: summary.warningCount,
     blankLinesSkipped: table.blankLinesSkipped,
     raggedRowCount: table.raggedRowCount,
     raggedRows: table.raggedRows,

@@ -356,6 +356,7 @@ export class ImportSession {
       rejected,
       duplicates: summary.duplicates,
       warnings: summary.warnings,
+      warningCount: summary.warningCount,
       blankLinesSkipped: this.preview.blankLinesSkipped,
       raggedRowCount: this.preview.raggedRowCount,
       columns: this.preview.columns.map((column) => column.label),

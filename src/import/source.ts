@@ -1,8 +1,9 @@
-import { decodeText, readSeparatorLine } from './decode.js';
+import { readCsvTable } from './csv-rows.js';
+import { decodeText, detectEncoding, readSeparatorLine } from './decode.js';
 import { SourceError } from './errors.js';
-import { detectDelimiter, parseDelimited, type SourceRow } from './parse.js';
+import { detectDelimiter } from './parse.js';
 import { buildTable, type SourceTable } from './table.js';
-import type { OpenProgress, ParsePreview, ParseSettings, QuoteProblem, SourceFormat } from './types.js';
+import type { OpenProgress, ParsePreview, ParseSettings, SourceFormat, TextEncodingName } from './types.js';
 import { defaultSheet, readWorkbook, type WorkbookSheet } from './xlsx.js';
 
 /** A source as the worker receives it: the bytes of a file, or pasted text. */
@@ -13,10 +14,7 @@ export type SourceInput =
 export interface LoadedSource {
   table: SourceTable;
   preview: ParsePreview;
-  quoteProblems: QuoteProblem[];
 }
-
-const LISTED_QUOTE_PROBLEMS = 100;
 
 const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -60,36 +58,70 @@ export async function loadSource(
     return loadSheet(workbookCache.sheets, settings, totalBytes, fileName, onProgress);
   }
 
-  // Text a host's source hands over can still begin with a byte order mark, which would hide a sep line or the first header.
-  const decoded =
-    input.kind === 'text'
-      ? { text: input.text.replace(/^\uFEFF/, ''), encoding: undefined }
-      : decodeText(new Uint8Array(input.bytes), settings.encoding);
-  const separator = readSeparatorLine(decoded.text);
-  const text = separator ? decoded.text.slice(separator.length) : decoded.text;
-  const delimiter = settings.delimiter !== 'auto' ? settings.delimiter : (separator?.delimiter ?? detectDelimiter(text));
+  const text = textBytes(input, settings);
+  const head = text.decoder.decode(text.bytes.subarray(text.from, text.from + DETECTION_BYTES));
+  const separator = readSeparatorLine(head);
+  const from = text.from + (separator?.length ?? 0);
+  const delimiter =
+    settings.delimiter !== 'auto' ? settings.delimiter : (separator?.delimiter ?? detectDelimiter(separator ? head.slice(separator.length) : head));
   const firstLine = separator ? 2 : 1;
 
-  // Characters map to bytes in proportion, which is exact for one-byte encodings and close enough for progress otherwise.
-  const scale = text.length > 0 ? totalBytes / text.length : 1;
-  const rows: SourceRow[] = [];
-  const quoteProblems = parseDelimited(text, {
+  // Bytes of UTF-16 text and pasted text are re-encoded and count
+  // differently; the scale keeps the progress within the source's size.
+  const scale = totalBytes / Math.max(1, text.bytes.length);
+  const { table, quoteProblems } = readCsvTable({
+    bytes: text.bytes,
+    from,
+    decoder: text.decoder,
     delimiter,
     firstLine,
-    onRow: (row) => rows.push(row),
-    onProgress: (characters, count) => onProgress?.({ bytes: Math.round(characters * scale), totalBytes, rows: count }),
+    headerLine: settings.headerLine,
+    onProgress: (bytes, rows) => onProgress?.({ bytes: Math.round(bytes * scale), totalBytes, rows }),
   });
-
-  const table = buildTable(rows, settings.headerLine, firstLine);
   requireData(table, fileName);
+  onProgress?.({ bytes: totalBytes, totalBytes, rows: table.rows.rowCount });
+
   const preview: ParsePreview = {
     ...previewOf(table, format, totalBytes, fileName),
-    quoteProblems: quoteProblems.slice(0, LISTED_QUOTE_PROBLEMS),
+    quoteProblems,
     delimiter,
-    settings: { ...settings, encoding: decoded.encoding ?? 'auto', delimiter, sheet: 'auto', headerLine: table.headerLine },
+    settings: { ...settings, encoding: text.encoding ?? 'auto', delimiter, sheet: 'auto', headerLine: table.headerLine },
   };
-  if (decoded.encoding) preview.encoding = decoded.encoding;
-  return { table, preview, quoteProblems };
+  if (text.encoding) preview.encoding = text.encoding;
+  return { table, preview };
+}
+
+/** Characters a delimiter and a `sep=` line are detected from: far more than the rows either looks at. */
+const DETECTION_BYTES = 1 << 20;
+
+interface TextBytes {
+  /** Text in an encoding where quotes, line breaks and delimiters are single bytes: UTF-8 or Windows-1252. */
+  bytes: Uint8Array;
+  /** Offset of the text's first byte, after a byte order mark. */
+  from: number;
+  decoder: TextDecoder;
+  encoding?: TextEncodingName;
+}
+
+/**
+ * Returns the bytes of a text source that rows can be found in without
+ * decoding them: a UTF-8 or Windows-1252 file as it is, and UTF-16 or
+ * pasted text encoded as UTF-8 (the worker keeps their text anyway).
+ */
+function textBytes(input: SourceInput, settings: ParseSettings): TextBytes {
+  const utf8 = new TextDecoder('utf-8');
+  // Text a host's source hands over can still begin with a byte order mark, which would hide a sep line or the first header.
+  if (input.kind === 'text') return { bytes: new TextEncoder().encode(input.text.replace(/^\uFEFF/, '')), from: 0, decoder: utf8 };
+
+  const bytes = new Uint8Array(input.bytes);
+  const encoding = settings.encoding === 'auto' ? detectEncoding(bytes) : settings.encoding;
+  if (encoding === 'windows-1252') return { bytes, from: 0, decoder: new TextDecoder('windows-1252'), encoding };
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
+    // The decoder drops a byte order mark only at the start of what it decodes, and rows are decoded one range at a time.
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { bytes, from: bom ? 3 : 0, decoder: utf8, encoding };
+  }
+  return { bytes: new TextEncoder().encode(decodeText(bytes, encoding).text), from: 0, decoder: utf8, encoding };
 }
 
 function loadSheet(
@@ -110,7 +142,6 @@ function loadSheet(
   onProgress?.({ bytes: totalBytes, totalBytes, rows: sheet.rows.length });
   return {
     table,
-    quoteProblems: [],
     preview: {
       ...previewOf(table, 'xlsx', totalBytes, fileName),
       sheets: sheets.map((candidate) => candidate.name),
@@ -121,7 +152,7 @@ function loadSheet(
 }
 
 function requireData(table: SourceTable, fileName: string | undefined): void {
-  if (table.columns.length === 0 || (table.rows.length === 0 && table.headerLine === 0)) {
+  if (table.columns.length === 0 || (table.rows.rowCount === 0 && table.headerLine === 0)) {
     throw new SourceError('no-data', `${fileName ?? 'The text'} contains no rows of data.`);
   }
 }
@@ -138,7 +169,7 @@ function previewOf(
     headerLine: table.headerLine,
     skippedPreambleLines: table.skippedPreambleLines,
     columns: table.columns,
-    rowCount: table.rows.length,
+    rowCount: table.rows.rowCount,
     blankLinesSkipped: table.blankLinesSkipped,
     raggedRows: table.raggedRows,
     raggedRowCount: table.raggedRowCount,

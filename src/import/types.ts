@@ -251,6 +251,13 @@ export interface GroupPreview {
   size: number;
 }
 
+/**
+ * Warnings an analysis or a report lists. Every row of a file can warn
+ * (a phone number read with the default country), so a list of all of
+ * them would grow with the file. The rest are counted.
+ */
+export const LISTED_WARNINGS = 1000;
+
 /** The outcome an import would have, computed before anything is written. */
 export interface ImportAnalysis {
   /** Data rows in the source. `totalRows = importable + rejected.length + duplicates.length`. */
@@ -262,7 +269,10 @@ export interface ImportAnalysis {
   existing: ExistingMatch[];
   rejected: RowRejection[];
   duplicates: DuplicateRow[];
+  /** The first {@link LISTED_WARNINGS} warnings, in line order. */
   warnings: RowWarning[];
+  /** Warnings in all, listed or not. */
+  warningCount: number;
   blankLinesSkipped: number;
   raggedRowCount: number;
   raggedRows: RaggedRow[];
@@ -281,7 +291,10 @@ export interface ImportReport {
   /** Rows not imported: rejected by the pipeline, then by the provider. */
   rejected: RowRejection[];
   duplicates: DuplicateRow[];
+  /** The first {@link LISTED_WARNINGS} warnings, in line order. */
   warnings: RowWarning[];
+  /** Warnings in all, listed or not. */
+  warningCount: number;
   blankLinesSkipped: number;
   raggedRowCount: number;
   /** Column labels, for the rejected-rows download. */

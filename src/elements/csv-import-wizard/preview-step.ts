@@ -77,7 +77,7 @@ function renderReview(props: PreviewStepProps): TemplateResult {
       ${count('existing-users', t('preview.existing-users'), analysis.existingUsers)}
       ${count('rejected', t('preview.rejected'), analysis.rejected.length)}
       ${count('duplicates', t('preview.duplicates'), analysis.duplicates.length)}
-      ${count('warnings', t('preview.warnings'), analysis.warnings.length)}
+      ${count('warnings', t('preview.warnings'), analysis.warningCount)}
       ${analysis.blankLinesSkipped > 0
         ? count('blank-lines', t('preview.blank-lines'), analysis.blankLinesSkipped)
         : nothing}
@@ -90,7 +90,7 @@ function renderReview(props: PreviewStepProps): TemplateResult {
         ${analysis.groups.map((group) => html`<li>${t('metadata.group-size', { name: group.name, size: group.size })}</li>`)}
       </ul>
     </div>
-    ${renderRejected(analysis.rejected)} ${renderDuplicates(analysis)} ${renderWarnings(analysis.warnings)}
+    ${renderRejected(analysis.rejected)} ${renderDuplicates(analysis)} ${renderWarnings(analysis.warnings, analysis.warningCount)}
     ${props.records}
   `;
 }
@@ -186,12 +186,13 @@ function renderDuplicates(analysis: ImportAnalysis): TemplateResult | typeof not
   );
 }
 
-function renderWarnings(warnings: readonly RowWarning[]): TemplateResult | typeof nothing {
-  if (warnings.length === 0) return nothing;
+/** Lists the first warnings; `total` counts those the import left unlisted too. */
+function renderWarnings(warnings: readonly RowWarning[], total: number): TemplateResult | typeof nothing {
+  if (total === 0) return nothing;
   const listed = warnings.slice(0, LISTED_ROWS);
   return collapsible(
     t('preview.warning-rows'),
-    warnings.length,
+    total,
     html`<ul class="list warning" part="warning-list">
       ${listed.map(
         (warning) =>
@@ -199,7 +200,7 @@ function renderWarnings(warnings: readonly RowWarning[]): TemplateResult | typeo
             ${t('preview.warning-row', { line: warning.line, field: warning.field, reason: describeProblem(warning) })}
           </li>`,
       )}
-      ${more(warnings.length - listed.length)}
+      ${more(total - listed.length)}
     </ul>`,
   );
 }
@@ -242,10 +243,10 @@ function renderSummary(props: PreviewStepProps): TemplateResult {
       ${count('skipped', t('run.summary-skipped'), counts.skipped)}
       ${count('rejected', t('run.summary-rejected'), report.rejected.length)}
       ${count('duplicates', t('preview.duplicates'), report.duplicates.length)}
-      ${count('warnings', t('preview.warnings'), report.warnings.length)}
+      ${count('warnings', t('preview.warnings'), report.warningCount)}
     </dl>
     ${props.runner.error ? html`<p class="notice error" role="alert">${t('run.undo-failed', { reason: describeError(props.runner.error) })}</p>` : nothing}
-    ${renderRejected(report.rejected)} ${renderWarnings(report.warnings)}
+    ${renderRejected(report.rejected)} ${renderWarnings(report.warnings, report.warningCount)}
     <div class="actions">
       ${props.rejectedRowsUrl
         ? html`<a class="download" href=${props.rejectedRowsUrl} download="rejected-rows.csv">${t('button.download-rejected')}</a>`
