@@ -50,6 +50,7 @@ export async function findExistingRecords(
     const report = (chunkDone: number) => onProgress?.(done + chunkDone, Math.max(identifierCount, done + chunkDone));
     const found = await findExisting(identifiers, provider, report, undefined, chunkSize);
     done += identifiers.length;
+    // TODO: a file of people who are all stored already matches every record, and this list then grows with the file.
     existing.push(...detached(matchExisting(records, found)));
   }
   return existing;
