@@ -157,16 +157,21 @@ describe('UserPager one-condition filters', () => {
           // Each sort gets new providers, so the walk starts without bookmarks.
           const walking = openProvider({ databaseName, paging: WALKING });
           const sorting = openProvider({ databaseName });
+          // Once all users are counted, the walk sizes its chunks from the members' density.
+          const counted = openProvider({ databaseName, paging: WALKING });
+          await counted.queryUsers({ offset: 0, limit: 1 });
           const offsets = [...new Set([0, 13, 60, 27, Math.max(0, expected.length - 9), expected.length + 3])];
 
           for (const offset of offsets) {
             const where = `${field} ${direction} at ${offset}`;
             const page = await walking.queryUsers({ offset, limit: 9, sort, filter });
             const reference = await sorting.queryUsers({ offset, limit: 9, sort, filter });
+            const afterCount = await counted.queryUsers({ offset, limit: 9, sort, filter });
 
             expect(page.total, `${where} total`).to.equal(expected.length);
             expect(page.items.map((user) => user.id), where).to.deep.equal(expected.slice(offset, offset + 9));
             expect(reference.items.map((user) => user.id), `${where}, default limits`).to.deep.equal(expected.slice(offset, offset + 9));
+            expect(afterCount.items.map((user) => user.id), `${where}, all users counted`).to.deep.equal(expected.slice(offset, offset + 9));
           }
         }
       }

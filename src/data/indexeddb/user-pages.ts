@@ -72,6 +72,9 @@ export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
   cachedFilters: 32,
 };
 
+/** Fewest keys a walk reads per request, however dense the members. */
+const MIN_WALK_CHUNK = 64;
+
 type IndexKey = [string | number, string];
 type ReadTransaction = IDBPTransaction<UsersDB, ['users'], 'readonly'>;
 
@@ -210,9 +213,14 @@ export class UserPager {
    * projects its own length as it goes.
    */
   private walkTooLong(size: number, end: number): boolean {
-    const all = this.states.get(filterKey({}))?.total;
+    const all = this.cachedTotal();
     if (all === undefined || size === 0) return false;
     return (end * all) / size > this.options.walkBeforeSortLimit;
+  }
+
+  /** Returns the number of all users when an unfiltered query has counted them since the last write. */
+  private cachedTotal(): number | undefined {
+    return this.states.get(filterKey({}))?.total;
   }
 
   /** Reads the sort keys of a set resolved from keys alone, and keeps its ids in step with them. */
@@ -359,8 +367,18 @@ export class UserPager {
     let walked = 0;
     let range = bookmark?.key ? IDBKeyRange.lowerBound(bookmark.key) : undefined;
     const pageIds: string[] = [];
+    const all = this.cachedTotal();
     while (row < end) {
-      const ids = await index.getAllKeys(range, this.options.walkChunk);
+      // Reading index keys costs time in proportion to their number, so
+      // with the density of members known a chunk reads about the keys
+      // expected to hold the rest of the page, plus a quarter for uneven
+      // spread.
+      let chunk = this.options.walkChunk;
+      if (all !== undefined && members.size > 0) {
+        const expected = Math.ceil((((end - row) * all) / members.size) * 1.25);
+        chunk = Math.min(chunk, Math.max(expected, MIN_WALK_CHUNK));
+      }
+      const ids = await index.getAllKeys(range, chunk);
       walked += ids.length;
       for (const id of ids) {
         if (!members.has(id)) continue;
@@ -370,7 +388,7 @@ export class UserPager {
         if (row >= end) break;
       }
       const last = ids[ids.length - 1];
-      if (ids.length < this.options.walkChunk || last === undefined) break;
+      if (ids.length < chunk || last === undefined) break;
       throwIfAborted(signal);
       if (walkLimit !== undefined && row < end) {
         const found = row - firstRow;
