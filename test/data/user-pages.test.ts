@@ -17,24 +17,39 @@ const LAST_NAMES = ['Martin', 'Smith', 'Marsh', 'Lee', 'Okafor', 'Mar', 'Nguyen'
  */
 const WALKING: Partial<PagerOptions> = { bookmarkInterval: 7, walkChunk: 40, sortInMemoryLimit: 1000, walkBeforeSortLimit: 300 };
 
-/** Counts `IDBIndex.getAll` calls: reading whole records is what the walk avoids. */
-class GetAllCounter {
+/**
+ * Counts `IDBIndex.getAll` calls, because reading whole records is what the
+ * walk avoids, and `getAllKeys` calls on sort indexes, which only a walk makes.
+ */
+class ReadCounter {
   calls = 0;
-  private readonly original = IDBIndex.prototype.getAll;
+  sortKeyReads = 0;
+  private readonly getAll = IDBIndex.prototype.getAll;
+  private readonly getAllKeys = IDBIndex.prototype.getAllKeys;
 
   install(): void {
-    const count = (): void => {
+    this.calls = 0;
+    this.sortKeyReads = 0;
+    const countRecords = (): void => {
       this.calls++;
     };
-    const original = this.original;
-    IDBIndex.prototype.getAll = function getAll(this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
-      count();
-      return original.apply(this, args);
+    const countKeys = (index: IDBIndex): void => {
+      if (index.name !== 'search') this.sortKeyReads++;
+    };
+    const { getAll, getAllKeys } = this;
+    IDBIndex.prototype.getAll = function countedGetAll(this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
+      countRecords();
+      return getAll.apply(this, args);
+    };
+    IDBIndex.prototype.getAllKeys = function countedGetAllKeys(this: IDBIndex, ...args: Parameters<IDBIndex['getAllKeys']>) {
+      countKeys(this);
+      return getAllKeys.apply(this, args);
     };
   }
 
   uninstall(): void {
-    IDBIndex.prototype.getAll = this.original;
+    IDBIndex.prototype.getAll = this.getAll;
+    IDBIndex.prototype.getAllKeys = this.getAllKeys;
   }
 }
 
@@ -75,7 +90,7 @@ function expectedIds(users: User[], filter: UserFilter, sort: UserSort): string[
 describe('UserPager one-condition filters', () => {
   let databaseName: string;
   let users: User[];
-  const counter = new GetAllCounter();
+  const counter = new ReadCounter();
 
   before(async () => {
     databaseName = freshDatabaseName('pages');
@@ -121,14 +136,15 @@ describe('UserPager one-condition filters', () => {
   });
 
   it('sorts in memory once all users are counted', async () => {
-    const provider = openProvider({ databaseName, paging: { ...WALKING, walkBeforeSortLimit: 2000 } });
+    const provider = openProvider({ databaseName, paging: { ...WALKING, walkBeforeSortLimit: 500 } });
     const filter = { search: 'mar' };
     const sort: UserSort = { field: 'createdAt', direction: 'asc' };
     const expected = expectedIds(users, filter, sort);
     const offset = expected.length - 20;
 
-    // The unfiltered total, now cached, lets the pager see that the walk
-    // to this page (offset × 600 / matches keys) passes the limit.
+    // The unfiltered total, now cached, lets the pager see before walking
+    // that the walk to this page (about offset × 600 / matches keys) passes
+    // the limit.
     await provider.queryUsers({ offset: 0, limit: 1 });
     counter.install();
     const page = await provider.queryUsers({ offset, limit: 20, sort, filter });
@@ -136,6 +152,24 @@ describe('UserPager one-condition filters', () => {
 
     expect(page.items.map((user) => user.id)).to.deep.equal(expected.slice(offset));
     expect(counter.calls, 'getAll calls').to.be.above(0);
+    expect(counter.sortKeyReads, 'sort-index key reads').to.equal(0);
+  });
+
+  it('walks past members clustered late', async () => {
+    const provider = openProvider({ databaseName, paging: { walkChunk: 5000, sortInMemoryLimit: 1000, walkBeforeSortLimit: 2000 } });
+    // Every "Rosa" sorts after the other first names, so the first chunk,
+    // sized from the average density, holds no member.
+    const filter = { search: 'rosa' };
+    const sort: UserSort = { field: 'name', direction: 'asc' };
+    const expected = expectedIds(users, filter, sort);
+
+    await provider.queryUsers({ offset: 0, limit: 1 });
+    counter.install();
+    const page = await provider.queryUsers({ offset: 0, limit: 20, sort, filter });
+    counter.uninstall();
+
+    expect(page.items.map((user) => user.id)).to.deep.equal(expected.slice(0, 20));
+    expect(counter.calls, 'getAll calls').to.equal(0);
   });
 
   const filters: [string, UserFilter][] = [

@@ -368,16 +368,18 @@ export class UserPager {
     let range = bookmark?.key ? IDBKeyRange.lowerBound(bookmark.key) : undefined;
     const pageIds: string[] = [];
     const all = this.cachedTotal();
+    let chunk = 0;
     while (row < end) {
       // Reading index keys costs time in proportion to their number, so
       // with the density of members known a chunk reads about the keys
-      // expected to hold the rest of the page, plus a quarter for uneven
-      // spread.
-      let chunk = this.options.walkChunk;
+      // expected to hold the rest of the page, plus a quarter. Members
+      // cluster in sort order, so a chunk is at least twice the last one.
+      let size = this.options.walkChunk;
       if (all !== undefined && members.size > 0) {
         const expected = Math.ceil((((end - row) * all) / members.size) * 1.25);
-        chunk = Math.min(chunk, Math.max(expected, MIN_WALK_CHUNK));
+        size = Math.min(size, Math.max(expected, chunk * 2, MIN_WALK_CHUNK));
       }
+      chunk = size;
       const ids = await index.getAllKeys(range, chunk);
       walked += ids.length;
       for (const id of ids) {
@@ -390,7 +392,8 @@ export class UserPager {
       const last = ids[ids.length - 1];
       if (ids.length < chunk || last === undefined) break;
       throwIfAborted(signal);
-      if (walkLimit !== undefined && row < end) {
+      // The density seen in fewer keys than a full chunk is no guide.
+      if (walkLimit !== undefined && row < end && walked >= this.options.walkChunk) {
         const found = row - firstRow;
         const projected = found === 0 ? Number.POSITIVE_INFINITY : ((end - row) * walked) / found;
         if (walked + projected > walkLimit) return undefined;
