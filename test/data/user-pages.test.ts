@@ -158,7 +158,7 @@ describe('UserPager one-condition filters', () => {
   it('walks past members clustered late', async () => {
     const provider = openProvider({ databaseName, paging: { walkChunk: 5000, sortInMemoryLimit: 1000, walkBeforeSortLimit: 2000 } });
     // Every "Rosa" sorts after the other first names, so the first chunk,
-    // sized from the average density, holds no member.
+    // sized from the average density, contains no member.
     const filter = { search: 'rosa' };
     const sort: UserSort = { field: 'name', direction: 'asc' };
     const expected = expectedIds(users, filter, sort);
