@@ -6,7 +6,7 @@ import {
   type NormalizeOptions,
   type NormalizeResult,
 } from '../model/identifiers.js';
-import type { ChannelKind, ContactIdentifier, UserInput } from '../model/types.js';
+import type { ContactIdentifier, UserInput } from '../model/types.js';
 import type { ImportRecord } from '../data/provider.js';
 import { englishMessage } from './messages.js';
 import {
@@ -54,15 +54,29 @@ function isIdentifierField(field: string): field is IdentifierField {
 
 export type { IdentifierNormalizer };
 
-/** Phone results the memo keeps at most. */
-const MEMO_LIMIT = 100_000;
+/** Maximum slots of the phone memo: 4,194,304 slots take 68 MiB and hold 2,097,152 numbers. */
+const MEMO_MAX_SLOTS = 1 << 22;
+
+/** Slots of a new phone memo. */
+const MEMO_FIRST_SLOTS = 1 << 14;
+
+/** Trailing digits of a remembered number that the raw value must end with. */
+const CHECKED_DIGITS = 6;
+
+const INTERNATIONAL = /^\+\d{1,15}$/;
 
 /**
- * Returns {@link normalizeIdentifier} with its phone results remembered by
- * kind, default country and raw value, up to `limit` of them. Phone
- * validation with the full metadata costs a fraction of a millisecond per
- * number, and the worker maps rows again to look them up and to write
- * them. Other kinds cost less to normalize again than to remember.
+ * Returns {@link normalizeIdentifier} with its accepted phone numbers
+ * remembered. Phone validation with the full metadata costs a fraction of a
+ * millisecond per number, and the streaming worker maps every row again to
+ * look it up and to write it. Other kinds cost less to normalize again than
+ * to remember, and so do rejected numbers, which are few.
+ *
+ * The memo lives in typed arrays keyed by a 64-bit hash of the default
+ * country and the raw value, so its size does not grow the JS heap with
+ * the file. A hit counts only when the raw value's digits end with the
+ * remembered number's last digits, which turns a hash collision into a new
+ * parse instead of another person's number.
  *
  * Each accepted number is also remembered as the result for itself, because
  * normalizing a normalized value returns it unchanged. The default country
@@ -70,26 +84,120 @@ const MEMO_LIMIT = 100_000;
  * international. So a provider that validates the planned records again
  * with this function parses no number twice.
  */
-export function memoizedNormalizer(limit = MEMO_LIMIT): IdentifierNormalizer {
-  let results = new Map<string, NormalizeResult>();
+export function memoizedNormalizer(maxSlots = MEMO_MAX_SLOTS): IdentifierNormalizer {
+  const memo = new PhoneMemo(Math.min(MEMO_FIRST_SLOTS, maxSlots), maxSlots);
   return (kind, raw, options) => {
     if (!PHONE_CHANNELS.has(kind)) return normalizeIdentifier(kind, raw, options);
-    const key = memoKey(kind, raw, options.defaultCountry);
-    let result = results.get(key);
-    if (!result) {
-      result = normalizeIdentifier(kind, raw, options);
-      // Starting over keeps the memory of a huge file bounded, and the numbers of a common file all fit.
-      if (results.size >= limit) results = new Map();
-      results.set(key, result);
-      if (result.ok && result.value !== raw) results.set(memoKey(kind, result.value, undefined), result);
+    const country = raw.startsWith('+') ? '*' : (options.defaultCountry ?? '');
+    const known = memo.get(country, raw);
+    if (known) return known;
+
+    const result = normalizeIdentifier(kind, raw, options);
+    if (result.ok && INTERNATIONAL.test(result.value)) {
+      memo.set(country, raw, result);
+      if (result.value !== raw) memo.set('*', result.value, result);
     }
     return result;
   };
 }
 
-function memoKey(kind: ChannelKind, raw: string, defaultCountry: string | undefined): string {
-  const country = PHONE_CHANNELS.has(kind) && !raw.startsWith('+') ? (defaultCountry ?? '') : '*';
-  return `${kind}\u0000${country}\u0000${raw}`;
+/**
+ * An open-addressing hash table from (country, raw phone) to an accepted
+ * number: the number's digits as a float64 (15 digits fit exactly) and
+ * whether it carried the range warning.
+ */
+class PhoneMemo {
+  private high!: Uint32Array;
+  private low!: Uint32Array;
+  private digits!: Float64Array;
+  /** 0: empty slot, 1: accepted, 2: accepted with `phone-range-unknown`. */
+  private states!: Uint8Array;
+  private size = 0;
+
+  constructor(
+    private slots: number,
+    private readonly maxSlots: number,
+  ) {
+    this.allocate(slots);
+  }
+
+  get(country: string, raw: string): NormalizeResult | undefined {
+    const [high, low] = hashPair(country, raw);
+    for (let slot = low & (this.slots - 1); this.states[slot] !== 0; slot = (slot + 1) & (this.slots - 1)) {
+      if (this.high[slot] !== high || this.low[slot] !== low) continue;
+      const value = `+${this.digits[slot]}`;
+      if (!endsWithDigitsOf(raw, value)) return undefined;
+      return this.states[slot] === 2 ? { ok: true, value, warning: 'phone-range-unknown' } : { ok: true, value };
+    }
+    return undefined;
+  }
+
+  set(country: string, raw: string, result: Extract<NormalizeResult, { ok: true }>): void {
+    if (this.size >= this.slots / 2) {
+      // Past its largest size the memo starts over, which keeps a huge file's memory bounded.
+      if (this.slots >= this.maxSlots) this.allocate(this.slots);
+      else this.grow();
+    }
+    const [high, low] = hashPair(country, raw);
+    this.place(high, low, Number(result.value.slice(1)), result.warning ? 2 : 1);
+  }
+
+  private place(high: number, low: number, digits: number, state: number): void {
+    let slot = low & (this.slots - 1);
+    while (this.states[slot] !== 0) {
+      if (this.high[slot] === high && this.low[slot] === low) break;
+      slot = (slot + 1) & (this.slots - 1);
+    }
+    if (this.states[slot] === 0) this.size++;
+    this.high[slot] = high;
+    this.low[slot] = low;
+    this.digits[slot] = digits;
+    this.states[slot] = state;
+  }
+
+  private allocate(slots: number): void {
+    this.slots = slots;
+    this.high = new Uint32Array(slots);
+    this.low = new Uint32Array(slots);
+    this.digits = new Float64Array(slots);
+    this.states = new Uint8Array(slots);
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const { high, low, digits, states } = this;
+    this.allocate(this.slots * 2);
+    for (let slot = 0; slot < states.length; slot++) {
+      if (states[slot] !== 0) this.place(high[slot] as number, low[slot] as number, digits[slot] as number, states[slot] as number);
+    }
+  }
+}
+
+/** Two independent 32-bit FNV-1a style hashes of the country and the raw value. */
+function hashPair(country: string, raw: string): [number, number] {
+  let high = 0x811c9dc5;
+  let low = 0x01000193 ^ raw.length;
+  const text = `${country}\u0000${raw}`;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    high = Math.imul(high ^ code, 0x01000193);
+    low = Math.imul(low ^ code, 0x5bd1e995);
+    low ^= low >>> 15;
+  }
+  return [high >>> 0, low >>> 0];
+}
+
+/** Checks whether the digits of `raw` end with the last {@link CHECKED_DIGITS} digits of the number `value`. */
+function endsWithDigitsOf(raw: string, value: string): boolean {
+  let position = value.length - 1;
+  const stop = Math.max(1, value.length - CHECKED_DIGITS);
+  for (let index = raw.length - 1; index >= 0 && position >= stop; index--) {
+    const code = raw.charCodeAt(index);
+    if (code < 48 || code > 57) continue;
+    if (code !== value.charCodeAt(position)) return false;
+    position--;
+  }
+  return position < stop;
 }
 
 interface CellIssue {

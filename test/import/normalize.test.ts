@@ -175,6 +175,28 @@ describe('memoizedNormalizer', () => {
     }
   });
 
+  it('keeps the range warning of a remembered number', () => {
+    const normalize = memoizedNormalizer();
+    const first = normalize('phone', '+1 999 555 0123', {});
+    expect(first).to.deep.equal({ ok: true, value: '+19995550123', warning: 'phone-range-unknown' });
+    expect(normalize('phone', '+1 999 555 0123', {})).to.deep.equal(first);
+    expect(normalize('sms', '+19995550123', { defaultCountry: 'GB' })).to.deep.equal(first);
+  });
+
+  it('matches plain results when growing or resetting', () => {
+    // 64 slots start over after 32 numbers; the default memo grows past its first 16,384 slots.
+    for (const normalize of [memoizedNormalizer(64), memoizedNormalizer()]) {
+      for (let pass = 0; pass < 2; pass++) {
+        for (let index = 0; index < 20_000; index += pass === 0 ? 1 : 97) {
+          const raw = `07700 9${String(index).padStart(5, '0')}`;
+          const expected = normalizeIdentifier('phone', raw, { defaultCountry: 'GB' });
+          expect(normalize('phone', raw, { defaultCountry: 'GB' }), raw).to.deep.equal(expected);
+          expect(normalize('phone', raw, { defaultCountry: 'FR' }), `${raw} in FR`).to.deep.equal(normalizeIdentifier('phone', raw, { defaultCountry: 'FR' }));
+        }
+      }
+    }
+  });
+
   it('returns normalized values unchanged in any country', () => {
     const normalize = memoizedNormalizer();
     for (const [kind, raw, defaultCountry] of RAW) {
