@@ -99,8 +99,8 @@ interface ParsedText {
 }
 
 /**
- * Parses text that holds `expected` whole rows, every cell as text;
- * undefined when papaparse splits it otherwise. `withBreak` says the text
+ * Parses text that contains `expected` whole rows, every cell as text;
+ * undefined when papaparse splits it otherwise. `withBreak` means the text
  * ends with the line break of its last row, after which papaparse reads
  * one more, empty row.
  */

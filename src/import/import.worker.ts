@@ -2,8 +2,9 @@
 /**
  * The import worker: keeps one source and serves the page's requests, so
  * parsing, mapping and normalizing never block the page. A CSV file stays
- * as its bytes with an index of its rows, and the plan keeps no records,
- * so what the worker holds does not grow with the rows of a file.
+ * as its bytes with a typed-array index of its rows, and the plan keeps no
+ * records, so the worker's JS heap grows with the rows that have something
+ * to report (rejected, merged, warned), not with the size of the file.
  */
 import type { IndexedDBProvider, IndexedDBProviderOptions } from '../data/indexeddb/indexeddb-provider.js';
 import type { ImportRecord, ImportTarget } from '../data/provider.js';

@@ -216,7 +216,7 @@ export interface DelimitedParseOptions {
   onProgress?(characters: number, rows: number): void;
 }
 
-/** How papaparse reads delimited text here: every cell as text, no row left out. */
+/** Papaparse settings for delimited text: every cell as text, no row left out. */
 export const PAPA_SETTINGS = { quoteChar: '"', escapeChar: '"', header: false, dynamicTyping: false, skipEmptyLines: false } as const;
 
 /** Characters papaparse reads per chunk; progress is reported once per chunk. */

@@ -96,7 +96,7 @@ export function planImport(
   for (let from = 0; from < total; from += PROGRESS_ROWS) {
     table.rows.read(from, PROGRESS_ROWS).forEach((source, offset) => {
       const row = mapRow(source.cells, source.line);
-      // What the plan keeps of a row is copied, so that it holds no slice of the text the row was read from.
+      // What the plan keeps of a row is copied, so that it keeps no slice of the text the row was read from.
       if (row.rejection) rejected.push(detached(row.rejection));
       for (const warning of row.warnings) if (warnings.length < LISTED_WARNINGS) warnings.push(detached(warning));
       warningCount += row.warnings.length;

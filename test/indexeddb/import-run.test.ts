@@ -36,20 +36,30 @@ async function userCount(provider: IndexedDBProvider): Promise<number> {
   return (await provider.queryUsers({ offset: 0, limit: 0 })).total;
 }
 
+/** Runs an import from `firstBatch` up to `batchCount` and returns the result of every batch it reported. */
+async function runBatches(
+  provider: IndexedDBProvider,
+  importId: string,
+  options: { firstBatch?: number; batchCount?: number; readBatch?: (batch: number) => Promise<ImportRecord[]> } = {},
+): Promise<ImportBatchResult[]> {
+  const reported: ImportBatchResult[] = [];
+  await provider.runImport(importId, {
+    firstBatch: options.firstBatch ?? 0,
+    batchCount: options.batchCount ?? BATCHES,
+    readBatch: options.readBatch ?? (async (batch) => batchOf(batch)),
+    onBatch: (result) => reported.push(result),
+  });
+  return reported;
+}
+
 describe('IndexedDBProvider runImport', () => {
   afterEach(cleanUpProviders);
 
   it('stores every batch in order', async () => {
     const provider = openProvider();
     const job = await provider.startImport({ group: { name: 'Run' }, onExisting: 'skip' });
-    const reported: number[] = [];
 
-    await provider.runImport(job.id, {
-      firstBatch: 0,
-      batchCount: BATCHES,
-      readBatch: async (batch) => batchOf(batch),
-      onBatch: (result) => reported.push(result.batch),
-    });
+    const reported = (await runBatches(provider, job.id)).map((result) => result.batch);
 
     const stored = await provider.getImport(job.id);
     expect(reported).to.deep.equal([0, 1, 2, 3, 4]);
@@ -102,13 +112,7 @@ describe('IndexedDBProvider runImport', () => {
     await failing.catch(() => undefined);
     const stopped = await provider.getImport(job.id);
 
-    const reported: ImportBatchResult[] = [];
-    await provider.runImport(job.id, {
-      firstBatch: stopped.lastBatch + 1,
-      batchCount: BATCHES,
-      readBatch: async (batch) => batchOf(batch),
-      onBatch: (result) => reported.push(result),
-    });
+    const reported = await runBatches(provider, job.id, { firstBatch: stopped.lastBatch + 1 });
 
     const finished = await provider.getImport(job.id);
     expect(stopped.lastBatch).to.equal(1);
@@ -124,13 +128,7 @@ describe('IndexedDBProvider runImport', () => {
     const job = await provider.startImport({ group: { name: 'Run' }, onExisting: 'skip' });
     await provider.runImport(job.id, { firstBatch: 0, batchCount: 3, readBatch: async (batch) => batchOf(batch) });
 
-    const reported: ImportBatchResult[] = [];
-    await provider.runImport(job.id, {
-      firstBatch: 1,
-      batchCount: BATCHES,
-      readBatch: async (batch) => batchOf(batch),
-      onBatch: (result) => reported.push(result),
-    });
+    const reported = await runBatches(provider, job.id, { firstBatch: 1 });
 
     expect(reported.map((result) => [result.batch, result.replayed])).to.deep.equal([
       [1, true],
@@ -177,14 +175,8 @@ describe('IndexedDBProvider runImport', () => {
     const taken = batchOf(2)[5];
     const existing = await provider.createUser({ name: 'Already Here', identifiers: [taken?.user.identifiers[1] ?? { kind: 'email', value: '' }] });
     const job = await provider.startImport({ group: { name: 'Run' }, onExisting: 'fill-empty' });
-    const reported: number[] = [];
 
-    await provider.runImport(job.id, {
-      firstBatch: 0,
-      batchCount: BATCHES,
-      readBatch: async (batch) => batchOf(batch),
-      onBatch: (result) => reported.push(result.batch),
-    });
+    const reported = (await runBatches(provider, job.id)).map((result) => result.batch);
 
     const stored = await provider.getImport(job.id);
     const merged = await provider.getUser(existing.id);
@@ -206,14 +198,8 @@ describe('IndexedDBProvider runImport', () => {
     second.user.identifiers = [...second.user.identifiers, first.user.identifiers[0] ?? { kind: 'email', value: '' }];
     await provider.createUser({ name: 'Already Here', identifiers: [records[9]?.user.identifiers[1] ?? { kind: 'email', value: '' }] });
     const job = await provider.startImport({ group: { name: 'Run' }, onExisting: 'skip' });
-    const reported: ImportBatchResult[] = [];
 
-    await provider.runImport(job.id, {
-      firstBatch: 0,
-      batchCount: 3,
-      readBatch: async (batch) => (batch === 1 ? records : batchOf(batch)),
-      onBatch: (result) => reported.push(result),
-    });
+    const reported = await runBatches(provider, job.id, { batchCount: 3, readBatch: async (batch) => (batch === 1 ? records : batchOf(batch)) });
 
     const retried = reported[1];
     expect(retried?.rejections.map((rejection) => [rejection.line, rejection.code])).to.deep.equal([[second.line, 'duplicate-in-file']]);
