@@ -292,17 +292,10 @@ export class ImportWriter {
         const [job, stored] = await reads;
         if (!job) throw new NotFoundError('Import', importId);
         if (stored) throw new ReplayedBatch(stored.result);
-        if (job.status !== 'running' && job.status !== 'failed') {
-          throw new ConflictError(`Import "${importId}" is ${job.status}; it takes no more batches. Start a new import.`, job);
-        }
+        assertTakesBatches(job);
         if (job.lastBatch < batch - 1) throw new PreviousBatchMissing();
 
-        const counts = addCounts(job.counts, log.result.counts);
-        await Promise.all([
-          ...writes,
-          imports.put({ ...withoutError(job), status: 'running', counts, lastBatch: Math.max(job.lastBatch, batch) }),
-          tx.objectStore('importBatches').add(log),
-        ]);
+        await Promise.all([...writes, imports.put(afterBatch(job, log)), tx.objectStore('importBatches').add(log)]);
         return { result: log.result, touched: planned.users.map((user) => user.id), groups: [...planned.joins.keys()] };
       });
     } catch (error) {
@@ -334,19 +327,13 @@ export class ImportWriter {
           if (!job) throw new NotFoundError('Import', importId);
           const log = await tx.objectStore('importBatches').get([importId, batch]);
           if (log) return { result: { ...log.result, replayed: true }, touched: [], groups: [] };
-          if (job.status !== 'running' && job.status !== 'failed') {
-            throw new ConflictError(`Import "${importId}" is ${job.status}; it takes no more batches. Start a new import.`, job);
-          }
+          assertTakesBatches(job);
           checkExtraGroups(job, prepared);
 
           writer = new BatchWriter(this.core, job, batch);
           const written = await writer.write(tx, lookUp, prepared, [...rejections]);
 
-          const counts = addCounts(job.counts, written.log.result.counts);
-          await Promise.all([
-            imports.put({ ...withoutError(job), status: 'running', counts, lastBatch: Math.max(job.lastBatch, batch) }),
-            tx.objectStore('importBatches').add(written.log),
-          ]);
+          await Promise.all([imports.put(afterBatch(job, written.log)), tx.objectStore('importBatches').add(written.log)]);
           return { result: written.log.result, touched: written.touched, groups: written.groups };
         },
       );
@@ -747,6 +734,19 @@ function checkExtraGroups(job: ImportJob, prepared: readonly PreparedRecord[]): 
       `A record joins the extra group "${unknown}", which the import did not declare. Add it to the import's extra groups.`,
     );
   }
+}
+
+/** Raises a conflict when the job no longer takes batches: it is complete, cancelled or undone. */
+function assertTakesBatches(job: ImportJob): void {
+  if (job.status !== 'running' && job.status !== 'failed') {
+    throw new ConflictError(`Import "${job.id}" is ${job.status}; it takes no more batches. Start a new import.`, job);
+  }
+}
+
+/** Returns the job after a batch is stored: running, with the batch's counts added and the batch as its last. */
+function afterBatch(job: ImportJob, log: ImportBatchLog): ImportJob {
+  const counts = addCounts(job.counts, log.result.counts);
+  return { ...withoutError(job), status: 'running', counts, lastBatch: Math.max(job.lastBatch, log.batch) };
 }
 
 function checkImportGroupNames(options: ImportOptions): void {
