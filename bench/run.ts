@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { chromiumVersion, launchBrowser } from './lib/browser.js';
@@ -42,6 +42,7 @@ const { values: options } = parseArgs({
     runs: { type: 'string' },
     'table-users': { type: 'string' },
     'import-rows': { type: 'string' },
+    'table-profile': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -56,6 +57,10 @@ if (options.help) {
   --runs=N          runs per figure instead of 5 (the report shows the count)
   --table-users=N   users seeded for the table and search figures instead of 1,000,000
   --import-rows=N   rows of the CSV and .xlsx import figures instead of 100,000
+  --table-profile=DIR
+                    save the table suite's seeded browser profile in DIR, and in
+                    later runs start from a copy of it instead of seeding again
+                    (only when it has as many users as the run needs)
   --merge=A.json,B  take the figures of suites not run now from these earlier results
                     (each figure keeps the date, commit and load of its own run)`);
   process.exit(0);
@@ -148,6 +153,7 @@ async function main(): Promise<number> {
     root: ROOT,
     tmpDir,
     sizes,
+    tableProfile: options['table-profile'] ? resolve(options['table-profile']) : undefined,
     browser,
     origin: server?.origin ?? '',
     log,

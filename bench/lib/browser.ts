@@ -4,7 +4,7 @@
  * page and every worker it starts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
@@ -39,6 +39,12 @@ export interface BenchPage {
   context: BrowserContext;
   page: Page;
   close(): Promise<void>;
+  /**
+   * Closes a disk profile's browser and copies the profile folder to
+   * `folder` before removing it, so a later run can start from a copy.
+   * Absent for in-memory contexts.
+   */
+  closeAndSave?(folder: string): Promise<void>;
 }
 
 /**
@@ -46,9 +52,10 @@ export interface BenchPage {
  * browser: off the record, so IndexedDB is kept in memory with a quota of
  * about 10 GiB, which a million users with their search-token index entries
  * outgrow. `disk` starts a browser of its own on a new profile folder under
- * `tmpDir` and removes the folder when the page closes.
+ * `tmpDir` and removes the folder when the page closes; with `copyOf`, the
+ * new profile starts as a copy of that saved profile folder.
  */
-export type BenchStorage = { kind: 'memory' } | { kind: 'disk'; tmpDir: string };
+export type BenchStorage = { kind: 'memory' } | { kind: 'disk'; tmpDir: string; copyOf?: string };
 
 /**
  * Opens the bench page in a new context and waits until its API is ready.
@@ -56,7 +63,7 @@ export type BenchStorage = { kind: 'memory' } | { kind: 'disk'; tmpDir: string }
  * failing page otherwise shows up only as a missing figure.
  */
 export async function openBenchPage(browser: Browser, origin: string, storage: BenchStorage = { kind: 'memory' }): Promise<BenchPage> {
-  const opened = storage.kind === 'disk' ? await openDiskContext(storage.tmpDir) : await openMemoryContext(browser);
+  const opened = storage.kind === 'disk' ? await openDiskContext(storage.tmpDir, storage.copyOf) : await openMemoryContext(browser);
   const { page } = opened;
   page.on('pageerror', (error) => console.error(`  [page error] ${error.message}`));
   page.on('console', (message) => {
@@ -84,11 +91,12 @@ async function openMemoryContext(browser: Browser): Promise<BenchPage> {
  * disk. playwright-core 1.65 gives a persistent context its browser, which
  * the heap sampler needs for its browser-level DevTools session.
  */
-async function openDiskContext(tmpDir: string): Promise<BenchPage> {
+async function openDiskContext(tmpDir: string, copyOf?: string): Promise<BenchPage> {
   const profile = await mkdtemp(join(tmpDir, 'profile-'));
   const removeProfile = (): Promise<void> => rm(profile, { recursive: true, force: true });
   let context: BrowserContext;
   try {
+    if (copyOf) await cp(copyOf, profile, { recursive: true });
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: ARGS, viewport: VIEWPORT });
   } catch (error) {
     await removeProfile();
@@ -102,13 +110,22 @@ async function openDiskContext(tmpDir: string): Promise<BenchPage> {
       await removeProfile();
     }
   };
+  const closeAndSave = async (folder: string): Promise<void> => {
+    try {
+      await context.close();
+      await rm(folder, { recursive: true, force: true });
+      await cp(profile, folder, { recursive: true });
+    } finally {
+      await removeProfile();
+    }
+  };
   const browser = context.browser();
   if (!browser) {
     await close();
     throw new Error('playwright-core returned a persistent context without its browser, so the heap sampler cannot reach the workers; use a playwright-core version whose BrowserContext.browser() returns it');
   }
   const page = context.pages()[0] ?? (await context.newPage());
-  return { browser, context, page, close };
+  return { browser, context, page, close, closeAndSave };
 }
 
 export interface HeapPeaks {

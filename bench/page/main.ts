@@ -7,7 +7,7 @@
 import { dumpUsers, importFile, rawParseCsv, rawPut, rawReadXlsx } from './import-runs.js';
 import { NotAvailableError } from './kit.js';
 import './long-tasks.js';
-import { pageFetch, prepareMemoryUsers, searchAndKeyset, seedDatabase, sortChangeCounts, tableFirstRows, tableScroll } from './table-runs.js';
+import { countUsers, pageFetch, prepareMemoryUsers, searchAndKeyset, seedDatabase, sortChangeCounts, tableFirstRows, tableScroll } from './table-runs.js';
 
 type Measurement = (args: never) => Promise<unknown> | unknown;
 
@@ -29,6 +29,7 @@ const measurements = {
   dumpUsers,
   rawPut,
   seedDatabase,
+  countUsers,
   prepareMemoryUsers,
   tableFirstRows,
   tableScroll,

@@ -46,10 +46,16 @@ export async function seedDatabase(args: { databaseName: string; count: number }
   const ms = performance.now() - start;
   database.close();
 
-  const check = createProvider(args.databaseName);
-  const stored = (await check.queryUsers({ offset: 0, limit: 1 })).total;
-  check.close();
+  const { users: stored } = await countUsers(args);
   return { ms, stored };
+}
+
+/** Counts a database's users through the provider, the way the table reads its total. */
+export async function countUsers(args: { databaseName: string }): Promise<{ users: number }> {
+  const provider = createProvider(args.databaseName);
+  const users = (await provider.queryUsers({ offset: 0, limit: 1 })).total;
+  provider.close();
+  return { users };
 }
 
 function openDatabase(databaseName: string): Promise<IDBDatabase> {

@@ -18,6 +18,12 @@ export interface SuiteContext {
   root: string;
   tmpDir: string;
   sizes: Sizes;
+  /**
+   * Folder of a saved browser profile with the table suite's seeded users.
+   * A run copies it when it has as many users as the run needs, and saves
+   * a newly seeded profile there otherwise.
+   */
+  tableProfile?: string;
   /** Present for suites that need the browser. */
   browser?: Browser;
   origin: string;

@@ -4,6 +4,8 @@
  * scrolling and deep pages with shallow ones, and a name-prefix search with
  * a plain keyset page; count requests per sort change are counted.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openBenchPage, waitForQuietBrowser, type BenchPage } from '../lib/browser.js';
 import { ratioFigure, spread, unavailableFigure, type Figure } from '../lib/figures.js';
 import { callPage, Unavailable } from '../lib/page-api.js';
@@ -31,6 +33,59 @@ async function guarded(fields: (typeof FIGURES)[keyof typeof FIGURES], measure: 
   }
 }
 
+/** Contents of a saved profile folder's `READY` file: the seeded database and its user count. */
+interface SavedProfile {
+  databaseName: string;
+  users: number;
+  seededAt: string;
+}
+
+function readSavedProfile(folder: string): SavedProfile | undefined {
+  const file = join(folder, 'READY');
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as SavedProfile;
+}
+
+/**
+ * Opens a disk profile with `users` seeded users. It copies the saved
+ * profile when that contains exactly `users` users, and otherwise seeds a
+ * new profile, saved afterwards when `--table-profile` names a folder.
+ */
+async function seededPage(context: SuiteContext, users: number): Promise<BenchPage> {
+  const saved = context.tableProfile;
+  const savedProfile = saved ? readSavedProfile(saved) : undefined;
+  if (saved && savedProfile?.databaseName === DATABASE && savedProfile.users === users) {
+    const copied = await openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir, copyOf: saved });
+    const { users: stored } = await callPage(copied.page, 'countUsers', { databaseName: DATABASE });
+    if (stored !== users) {
+      await copied.close();
+      throw new Error(`Invalid saved profile ${saved}: it contains ${stored} users, but its READY file expects ${users}. Remove the folder so the next run seeds it again.`);
+    }
+    context.noteSetup(`Seeding ${users.toLocaleString('en-US')} users`, `copied from the profile saved at ${saved} (seeded ${savedProfile.seededAt})`);
+    context.log(`  copied ${stored} seeded users from ${saved}`);
+    return copied;
+  }
+
+  const seeded = await openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir });
+  context.log(`  seeding ${users.toLocaleString('en-US')} users`);
+  const seed = await callPage(seeded.page, 'seedDatabase', { databaseName: DATABASE, count: users }).catch(async (error: unknown) => {
+    await seeded.close();
+    throw error;
+  });
+  context.noteSetup(
+    `Seeding ${users.toLocaleString('en-US')} users (provider's stored form, plain puts)`,
+    `${(seed.ms / 1000).toFixed(1)} s (${Math.round((seed.stored / seed.ms) * 1000).toLocaleString('en-US')} users/s)`,
+  );
+  context.log(`  seeded ${seed.stored} users in ${(seed.ms / 1000).toFixed(1)} s`);
+  if (!saved || !seeded.closeAndSave) return seeded;
+
+  await seeded.closeAndSave(saved);
+  const ready: SavedProfile = { databaseName: DATABASE, users: seed.stored, seededAt: new Date().toISOString() };
+  writeFileSync(join(saved, 'READY'), `${JSON.stringify(ready, null, 2)}\n`);
+  context.log(`  saved the seeded profile at ${saved}`);
+  return openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir, copyOf: saved });
+}
+
 export const tableSuite: Suite = {
   name: 'table',
   needsBrowser: true,
@@ -41,17 +96,9 @@ export const tableSuite: Suite = {
     const runs = context.sizes.runs;
     // On disk: an off-the-record context keeps IndexedDB in memory and its
     // quota runs out near 800,000 users.
-    const seeded = await openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir });
+    const seeded = await seededPage(context, users);
     let memory: BenchPage | undefined;
     try {
-      context.log(`  seeding ${users.toLocaleString('en-US')} users`);
-      const seed = await callPage(seeded.page, 'seedDatabase', { databaseName: DATABASE, count: users });
-      context.noteSetup(
-        `Seeding ${users.toLocaleString('en-US')} users (provider's stored form, plain puts)`,
-        `${(seed.ms / 1000).toFixed(1)} s (${Math.round((seed.stored / seed.ms) * 1000).toLocaleString('en-US')} users/s)`,
-      );
-      context.log(`  seeded ${seed.stored} users in ${(seed.ms / 1000).toFixed(1)} s`);
-
       const quiet = await waitForQuietBrowser(seeded);
       const waited = `${(quiet.ms / 1000).toFixed(0)} s`;
       context.noteSetup(
