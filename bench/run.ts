@@ -5,7 +5,7 @@
  * non-zero when a figure misses its target or is not available.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -154,6 +154,7 @@ async function main(): Promise<number> {
     tmpDir,
     sizes,
     tableProfile: options['table-profile'] ? resolve(options['table-profile']) : undefined,
+    handoff: {},
     browser,
     origin: server?.origin ?? '',
     log,
@@ -226,6 +227,7 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close();
     await server?.close();
+    if (context.handoff.largeImport) rmSync(context.handoff.largeImport.folder, { recursive: true, force: true });
   }
 
   const figures = collect();

@@ -22,7 +22,7 @@ const NO_QUERY_MS = 3000;
  * is written. The generated users are valid and
  * unique, so the import path's validation and duplicate lookups are skipped.
  */
-export async function seedDatabase(args: { databaseName: string; count: number }): Promise<{ ms: number; stored: number }> {
+export async function seedDatabase(args: { databaseName: string; count: number; firstIndex?: number }): Promise<{ ms: number; stored: number }> {
   const provider = createProvider(args.databaseName);
   await provider.listGroups();
   provider.close();
@@ -36,7 +36,7 @@ export async function seedDatabase(args: { databaseName: string; count: number }
   for (let offset = 0; offset < args.count; offset += SEED_BATCH) {
     const transaction = database.transaction('users', 'readwrite');
     const store = transaction.objectStore('users');
-    for (const user of seededUsers(Math.min(SEED_BATCH, args.count - offset), offset)) store.put(toStoredUser(user));
+    for (const user of seededUsers(Math.min(SEED_BATCH, args.count - offset), (args.firstIndex ?? 0) + offset)) store.put(toStoredUser(user));
     const done = transactionDone(transaction);
     await previous;
     previous = done;

@@ -184,7 +184,15 @@ export interface SeedUser {
 
 const SEED_CHANNELS = ['email', 'instagram', 'phone', 'whatsapp', 'sms'] as const;
 
+/** One seeded user in this many gets a phone number, while the pool lasts. */
+const SEED_PHONE_EVERY = 14;
+
 let e164Pool: string[] | undefined;
+
+/** Returns the first seed index past the phone pool: seeded users from there on have no phone number. */
+export function firstSeedWithoutPhone(): number {
+  return phonePool().length * SEED_PHONE_EVERY;
+}
 
 /**
  * Returns seeded user `index`: a unique e-mail, an Instagram handle for half
@@ -199,7 +207,7 @@ export function seedUser(index: number, seed = 7): SeedUser {
   const identifiers: SeedUser['identifiers'] = [{ kind: 'email', value: personEmail(index, seed) }];
   if (h % 2 === 0) identifiers.push({ kind: 'instagram', value: `${asciiSlug(first)}_${asciiSlug(last)}${index}` });
 
-  const phone = index % 14 === 0 ? e164Pool[index / 14] : undefined;
+  const phone = index % SEED_PHONE_EVERY === 0 ? e164Pool[index / SEED_PHONE_EVERY] : undefined;
   if (phone) identifiers.push({ kind: (['phone', 'whatsapp', 'sms'] as const)[(h >>> 4) % 3] as string, value: phone });
 
   const wanted = SEED_CHANNELS[(h >>> 8) % SEED_CHANNELS.length] as string;

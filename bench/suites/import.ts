@@ -29,7 +29,14 @@ export const importPeaks = new Map<number, HeapPeaks[]>();
  * Runs one import of `fileName` in a fresh browser context (so a fresh
  * IndexedDB) while sampling the JS heap of the page and its workers.
  */
-export async function importOnce(context: SuiteContext, fileName: string, databaseName: string, dumpAs?: string, storage?: BenchStorage) {
+export async function importOnce(
+  context: SuiteContext,
+  fileName: string,
+  databaseName: string,
+  dumpAs?: string,
+  storage?: BenchStorage,
+  saveProfileTo?: string,
+) {
   const bench = await openBenchPage(context.browser!, context.origin, storage);
   const sampler = new HeapSampler(bench.browser, bench.context, bench.page);
   try {
@@ -41,7 +48,8 @@ export async function importOnce(context: SuiteContext, fileName: string, databa
     return { run, peaks, dump };
   } finally {
     await sampler.dispose();
-    await bench.close();
+    if (saveProfileTo && bench.closeAndSave) await bench.closeAndSave(saveProfileTo);
+    else await bench.close();
   }
 }
 

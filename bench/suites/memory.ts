@@ -1,4 +1,5 @@
 /** Memory: peak JS heap (page plus workers) importing a large CSV against a CSV a tenth of its size. */
+import { join } from 'node:path';
 import { writeContactsCsv } from '../lib/files.js';
 import type { BenchStorage } from '../lib/browser.js';
 import { ratioFigure, type Figure } from '../lib/figures.js';
@@ -37,7 +38,11 @@ async function peaksFor(context: SuiteContext, rows: number, runs: number, stora
   const fileName = await writeContactsCsv(rows);
   const totals: number[] = [];
   for (let index = 0; index < runs; index++) {
-    const { run, peaks } = await importOnce(context, fileName, `bench-memory-${rows}-${index}`, undefined, storage);
+    const databaseName = `bench-memory-${rows}-${index}`;
+    // The first large import on disk is kept for the table suite.
+    const keep = storage?.kind === 'disk' && index === 0 ? join(context.tmpDir, `memory-import-${process.pid}`) : undefined;
+    const { run, peaks } = await importOnce(context, fileName, databaseName, undefined, storage, keep);
+    if (keep) context.handoff.largeImport = { folder: keep, databaseName, users: run.stored };
     totals.push(peaks.total);
     context.log(
       `  ${rows.toLocaleString('en-US')} rows, run ${index + 1}: ${(run.ms / 1000).toFixed(1)} s, ${run.stored.toLocaleString('en-US')} users; ` +

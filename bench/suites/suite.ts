@@ -14,6 +14,13 @@ export interface Sizes {
   tableUsers: number;
 }
 
+/** A disk profile folder that one suite saved with a database in it. */
+export interface SavedDatabase {
+  folder: string;
+  databaseName: string;
+  users: number;
+}
+
 export interface SuiteContext {
   root: string;
   tmpDir: string;
@@ -24,6 +31,12 @@ export interface SuiteContext {
    * a newly seeded profile there otherwise.
    */
   tableProfile?: string;
+  /**
+   * Databases a suite leaves for later suites of the same invocation: the
+   * memory suite's large import, which the table suite tops up and reads
+   * instead of seeding a million users again.
+   */
+  handoff: { largeImport?: SavedDatabase };
   /** Present for suites that need the browser. */
   browser?: Browser;
   origin: string;

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { openBenchPage, waitForQuietBrowser, type BenchPage } from '../lib/browser.js';
 import { ratioFigure, spread, unavailableFigure, type Figure } from '../lib/figures.js';
 import { callPage, Unavailable } from '../lib/page-api.js';
-import type { Suite, SuiteContext } from './suite.js';
+import { firstSeedWithoutPhone } from '../shared/generate.js';
+import type { SavedDatabase, Suite, SuiteContext } from './suite.js';
 
 const FIGURES = {
   firstRows: { ratio: true, id: 'table.first-rows', label: 'Table first rows visible: IndexedDB vs in-memory array', target: { comparison: '<=', value: 2 }, unit: 'ms' },
@@ -46,12 +47,18 @@ function readSavedProfile(folder: string): SavedProfile | undefined {
   return JSON.parse(readFileSync(file, 'utf8')) as SavedProfile;
 }
 
+/** A disk profile's page with the database that the table figures read. */
+interface TablePage {
+  bench: BenchPage;
+  databaseName: string;
+}
+
 /**
- * Opens a disk profile with `users` seeded users. It copies the saved
- * profile when that contains exactly `users` users, and otherwise seeds a
- * new profile, saved afterwards when `--table-profile` names a folder.
+ * Opens a disk profile with `users` users, from the first source that has
+ * them: the profile saved with `--table-profile`, the memory suite's large
+ * import (topped up with seeded users), or seeding now.
  */
-async function seededPage(context: SuiteContext, users: number): Promise<BenchPage> {
+async function seededPage(context: SuiteContext, users: number): Promise<TablePage> {
   const saved = context.tableProfile;
   const savedProfile = saved ? readSavedProfile(saved) : undefined;
   if (saved && savedProfile?.databaseName === DATABASE && savedProfile.users === users) {
@@ -63,8 +70,11 @@ async function seededPage(context: SuiteContext, users: number): Promise<BenchPa
     }
     context.noteSetup(`Seeding ${users.toLocaleString('en-US')} users`, `copied from the profile saved at ${saved} (seeded ${savedProfile.seededAt})`);
     context.log(`  copied ${stored} seeded users from ${saved}`);
-    return copied;
+    return { bench: copied, databaseName: DATABASE };
   }
+
+  const imported = context.handoff.largeImport;
+  if (!saved && imported && imported.users <= users && imported.users >= users * 0.9) return topUpImport(context, imported, users);
 
   const seeded = await openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir });
   context.log(`  seeding ${users.toLocaleString('en-US')} users`);
@@ -77,13 +87,40 @@ async function seededPage(context: SuiteContext, users: number): Promise<BenchPa
     `${(seed.ms / 1000).toFixed(1)} s (${Math.round((seed.stored / seed.ms) * 1000).toLocaleString('en-US')} users/s)`,
   );
   context.log(`  seeded ${seed.stored} users in ${(seed.ms / 1000).toFixed(1)} s`);
-  if (!saved || !seeded.closeAndSave) return seeded;
+  if (!saved || !seeded.closeAndSave) return { bench: seeded, databaseName: DATABASE };
 
   await seeded.closeAndSave(saved);
   const ready: SavedProfile = { databaseName: DATABASE, users: seed.stored, seededAt: new Date().toISOString() };
   writeFileSync(join(saved, 'READY'), `${JSON.stringify(ready, null, 2)}\n`);
   context.log(`  saved the seeded profile at ${saved}`);
-  return openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir, copyOf: saved });
+  const reopened = await openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir, copyOf: saved });
+  return { bench: reopened, databaseName: DATABASE };
+}
+
+/**
+ * Opens a copy of the memory suite's large import and seeds the users it
+ * lacks (its CSV repeats about 1% of people, who are merged), so that the
+ * table reads exactly `users` users without a second million-user write.
+ */
+async function topUpImport(context: SuiteContext, imported: SavedDatabase, users: number): Promise<TablePage> {
+  const copied = await openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir, copyOf: imported.folder });
+  try {
+    // Past every CSV row's index and past the seeds with pool phone numbers,
+    // so no added user's e-mail address, handle or phone number is taken.
+    const firstIndex = Math.max(context.sizes.memoryRows, firstSeedWithoutPhone());
+    const missing = users - imported.users;
+    const seed = await callPage(copied.page, 'seedDatabase', { databaseName: imported.databaseName, count: missing, firstIndex });
+    if (seed.stored !== users) throw new Error(`Topping up the imported database failed: it has ${seed.stored} users, expected ${users}.`);
+    context.noteSetup(
+      `Seeding ${users.toLocaleString('en-US')} users`,
+      `the memory suite's ${imported.users.toLocaleString('en-US')} imported users plus ${missing.toLocaleString('en-US')} seeded in ${(seed.ms / 1000).toFixed(1)} s`,
+    );
+    context.log(`  read the memory suite's import: ${imported.users} users, ${missing} seeded on top`);
+    return { bench: copied, databaseName: imported.databaseName };
+  } catch (error) {
+    await copied.close();
+    throw error;
+  }
 }
 
 export const tableSuite: Suite = {
@@ -96,7 +133,7 @@ export const tableSuite: Suite = {
     const runs = context.sizes.runs;
     // On disk: an off-the-record context keeps IndexedDB in memory and its
     // quota runs out near 800,000 users.
-    const seeded = await seededPage(context, users);
+    const { bench: seeded, databaseName } = await seededPage(context, users);
     let memory: BenchPage | undefined;
     try {
       const quiet = await waitForQuietBrowser(seeded);
@@ -116,8 +153,8 @@ export const tableSuite: Suite = {
           const indexed: number[] = [];
           const inMemory: number[] = [];
           for (let index = 0; index < runs; index++) {
-            indexed.push((await callPage(page, 'tableFirstRows', { source: 'indexeddb', databaseName: DATABASE })).ms);
-            inMemory.push((await callPage(memory.page, 'tableFirstRows', { source: 'memory', databaseName: DATABASE })).ms);
+            indexed.push((await callPage(page, 'tableFirstRows', { source: 'indexeddb', databaseName })).ms);
+            inMemory.push((await callPage(memory.page, 'tableFirstRows', { source: 'memory', databaseName })).ms);
           }
           await memory.close();
           memory = undefined;
@@ -135,7 +172,7 @@ export const tableSuite: Suite = {
             // Alternate the order so neither side always runs on a warmer cache.
             const order = index % 2 === 0 ? [far, near] : [near, far];
             for (const target of order) {
-              const { ms } = await callPage(page, 'tableScroll', { databaseName: DATABASE, index: target });
+              const { ms } = await callPage(page, 'tableScroll', { databaseName, index: target });
               (target === far ? farMs : nearMs).push(ms);
             }
           }
@@ -149,8 +186,8 @@ export const tableSuite: Suite = {
           const deepMs: number[] = [];
           const startMs: number[] = [];
           for (let index = 0; index < runs; index++) {
-            deepMs.push((await callPage(page, 'pageFetch', { databaseName: DATABASE, offset: deep })).ms);
-            startMs.push((await callPage(page, 'pageFetch', { databaseName: DATABASE, offset: 0 })).ms);
+            deepMs.push((await callPage(page, 'pageFetch', { databaseName, offset: deep })).ms);
+            startMs.push((await callPage(page, 'pageFetch', { databaseName, offset: 0 })).ms);
           }
           return ratioFigure({ ...FIGURES.deepPage, note: `50 users at offset ${deep.toLocaleString('en-US')} vs offset 0, a new provider per fetch` }, deepMs, startMs);
         }),
@@ -163,7 +200,7 @@ export const tableSuite: Suite = {
           let changes = 0;
           let queries = 0;
           for (let index = 0; index < runs; index++) {
-            const result = await callPage(page, 'sortChangeCounts', { databaseName: DATABASE, changes: SORT_CHANGES });
+            const result = await callPage(page, 'sortChangeCounts', { databaseName, changes: SORT_CHANGES });
             const runCounts = result.countsPerChange.reduce((sum, n) => sum + n, 0);
             perRun.push(runCounts / result.countsPerChange.length);
             counts += runCounts;
@@ -190,7 +227,7 @@ export const tableSuite: Suite = {
           const matches: string[] = [];
           for (let index = 0; index < runs; index++) {
             const prefix = SEARCH_PREFIXES[index % SEARCH_PREFIXES.length] as string;
-            const result = await callPage(page, 'searchAndKeyset', { databaseName: DATABASE, prefix });
+            const result = await callPage(page, 'searchAndKeyset', { databaseName, prefix });
             searchMs.push(result.searchMs);
             keysetMs.push(result.keysetMs);
             matches.push(`"${prefix}" ${result.matches.toLocaleString('en-US')}`);
