@@ -60,8 +60,8 @@ if (options.help) {
   --table-profile=DIR
                     save the table suite's seeded browser profile in DIR, and in
                     later runs start from a copy of it instead of seeding again
-                    (only when it has as many users as the run needs, and only
-                    with the --port it was seeded on: IndexedDB is per origin)
+                    (only when it has as many users as the run needs; any
+                    --port works, the page keeps the origin that seeded it)
   --merge=A.json,B  take the figures of suites not run now from these earlier results
                     (each figure keeps the date, commit and load of its own run)`);
   process.exit(0);

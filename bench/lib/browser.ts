@@ -4,7 +4,7 @@
  * page and every worker it starts.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
@@ -65,13 +65,26 @@ export type BenchStorage = { kind: 'memory' } | { kind: 'disk'; tmpDir: string; 
 export async function openBenchPage(browser: Browser, origin: string, storage: BenchStorage = { kind: 'memory' }): Promise<BenchPage> {
   const opened = storage.kind === 'disk' ? await openDiskContext(storage.tmpDir, storage.copyOf) : await openMemoryContext(browser);
   const { page } = opened;
+
+  // IndexedDB keeps data per origin, port included: a copied profile is
+  // read from the origin that wrote it, with its requests served by this
+  // run's server.
+  const dataOrigin = storage.kind === 'disk' && storage.copyOf ? await indexedDBOrigin(storage.copyOf) : undefined;
+  const pageOrigin = dataOrigin ?? origin;
+  if (pageOrigin !== origin) {
+    await opened.context.route(`${pageOrigin}/**`, async (route) => {
+      const response = await route.fetch({ url: origin + route.request().url().slice(pageOrigin.length) });
+      await route.fulfill({ response });
+    });
+  }
+
   page.on('pageerror', (error) => console.error(`  [page error] ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') console.error(`  [page console] ${message.text()}`);
     else if (message.text().startsWith('[bench]')) console.error(`  ${message.text()}`);
   });
   try {
-    await page.goto(`${origin}/`);
+    await page.goto(`${pageOrigin}/`);
     await page.waitForFunction(() => (window as unknown as { bench?: unknown }).bench !== undefined);
   } catch (error) {
     await opened.close();
@@ -126,6 +139,20 @@ async function openDiskContext(tmpDir: string, copyOf?: string): Promise<BenchPa
   }
   const page = context.pages()[0] ?? (await context.newPage());
   return { browser, context, page, close, closeAndSave };
+}
+
+/**
+ * Returns the origin whose IndexedDB data a profile folder holds, read from
+ * the name of its data folder (such as `http_127.0.0.1_5290.indexeddb.leveldb`),
+ * or undefined when it holds none.
+ */
+async function indexedDBOrigin(profile: string): Promise<string | undefined> {
+  const entries = await readdir(join(profile, 'Default', 'IndexedDB')).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const match = /^(https?)_(.+)_(\d+)\.indexeddb\.leveldb$/.exec(entry);
+    if (match) return `${match[1]}://${match[2]}:${match[3]}`;
+  }
+  return undefined;
 }
 
 export interface HeapPeaks {
