@@ -34,17 +34,15 @@ async function guarded(fields: (typeof FIGURES)[keyof typeof FIGURES], measure: 
   }
 }
 
-/** Contents of a saved profile folder's `READY` file: the seeded database, its user count and the origin that seeded it. */
+/**
+ * Contents of a saved profile folder's `READY` file: the seeded database
+ * and its user count. The page reads a copy from the origin that seeded it
+ * (see `openBenchPage`), so any port works.
+ */
 interface SavedProfile {
   databaseName: string;
   users: number;
   seededAt: string;
-  /**
-   * Origin of the page that seeded the database. Chromium keeps IndexedDB
-   * per origin, port included, so only a page served on the same port
-   * finds the users. Absent in files written before it was recorded.
-   */
-  origin?: string;
 }
 
 function readSavedProfile(folder: string): SavedProfile | undefined {
@@ -68,19 +66,11 @@ async function seededPage(context: SuiteContext, users: number): Promise<TablePa
   const saved = context.tableProfile;
   const savedProfile = saved ? readSavedProfile(saved) : undefined;
   if (saved && savedProfile?.databaseName === DATABASE && savedProfile.users === users) {
-    if (savedProfile.origin && savedProfile.origin !== context.origin) {
-      const port = new URL(savedProfile.origin).port;
-      throw new Error(
-        `The saved profile ${saved} was seeded on ${savedProfile.origin}, but this run serves the page on ${context.origin}. IndexedDB keeps data per origin, so rerun with --port=${port} or give --table-profile another folder.`,
-      );
-    }
     const copied = await openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir, copyOf: saved });
     const { users: stored } = await callPage(copied.page, 'countUsers', { databaseName: DATABASE });
     if (stored !== users) {
       await copied.close();
-      throw new Error(
-        `Invalid saved profile ${saved}: the page on ${context.origin} finds ${stored} users, but its READY file expects ${users}. IndexedDB keeps data per origin, so rerun with the --port the profile was seeded on; if that port finds no users either, remove the folder so the next run seeds it again.`,
-      );
+      throw new Error(`Invalid saved profile ${saved}: it contains ${stored} users, but its READY file expects ${users}. Remove the folder so the next run seeds it again.`);
     }
     context.noteSetup(`Seeding ${users.toLocaleString('en-US')} users`, `copied from the profile saved at ${saved} (seeded ${savedProfile.seededAt})`);
     context.log(`  copied ${stored} seeded users from ${saved}`);
@@ -104,7 +94,7 @@ async function seededPage(context: SuiteContext, users: number): Promise<TablePa
   if (!saved || !seeded.closeAndSave) return { bench: seeded, databaseName: DATABASE };
 
   await seeded.closeAndSave(saved);
-  const ready: SavedProfile = { databaseName: DATABASE, users: seed.stored, seededAt: new Date().toISOString(), origin: context.origin };
+  const ready: SavedProfile = { databaseName: DATABASE, users: seed.stored, seededAt: new Date().toISOString() };
   writeFileSync(join(saved, 'READY'), `${JSON.stringify(ready, null, 2)}\n`);
   context.log(`  saved the seeded profile at ${saved}`);
   const reopened = await openBenchPage(context.browser!, context.origin, { kind: 'disk', tmpDir: context.tmpDir, copyOf: saved });
