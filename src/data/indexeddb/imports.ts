@@ -182,7 +182,9 @@ export class ImportWriter {
         // decision, so they are written one batch at a time.
         if (this.lookupFirst.has(importId) || prepared.some((record) => record.input.id !== undefined)) {
           while (queued.length > 0) await settle(queued.shift() as QueuedBatch);
-          options.onBatch?.(await this.writePrepared(importId, batch, prepared, rejections, signal));
+          // Written before the optional call, because `?.` skips evaluating its argument.
+          const result = await this.writePrepared(importId, batch, prepared, rejections, signal);
+          options.onBatch?.(result);
           continue;
         }
 
