@@ -13,6 +13,7 @@ import type { NameParts } from '../../model/user.js';
 import type { DataChange } from '../provider.js';
 import type { Connection } from './connection.js';
 import { USER_ACTIVITY_STORES, type UsersDB } from './schema.js';
+import { markUsersWritten } from './stored-pages.js';
 
 export type StoreName = StoreNames<UsersDB>;
 export type Transaction<S extends ArrayLike<StoreName>, M extends IDBTransactionMode> = IDBPTransaction<UsersDB, S, M>;
@@ -28,7 +29,10 @@ export interface ProviderCore {
    * Runs `body` in one transaction and resolves once it has committed.
    * `body` must await nothing but requests of `tx`: any other await lets
    * the transaction commit early. When `body` throws, nothing it wrote is
-   * kept. Aborting `signal` aborts the transaction.
+   * kept. Aborting `signal` aborts the transaction. A `readwrite`
+   * transaction on `users` also writes `meta`, to mark the stored pager
+   * state out of date, so its `tx.store` is undefined and `body` must
+   * name each store.
    */
   transact<const S extends ArrayLike<StoreName>, M extends IDBTransactionMode, T>(
     stores: S,
@@ -52,9 +56,16 @@ export async function runTransaction<const S extends ArrayLike<StoreName>, M ext
   const db = await connection.get();
   throwIfAborted(signal);
 
+  // A write to users replaces the stored pager state in the same
+  // transaction, so no total or bookmark outlives the users it describes.
+  const writesUsers = mode === 'readwrite' && Array.from(stores).includes('users');
+  const scope: StoreName[] = Array.from(stores);
+  if (writesUsers && !scope.includes('meta')) scope.push('meta');
+
   let tx: Transaction<S, M>;
   try {
-    tx = db.transaction(stores, mode);
+    tx = db.transaction(scope, mode) as unknown as Transaction<S, M>;
+    if (writesUsers) markUsersWritten((tx as unknown as WriteTransaction).objectStore('meta'));
   } catch (error) {
     throw toDataError(error);
   }

@@ -12,6 +12,7 @@ import type {
 } from '../../model/types.js';
 import type { ImportBatchResult, ImportJob } from '../provider.js';
 import { foldText, NO_ACTIVITY_SORT_KEY, searchTokens, sortKey } from '../user-query.js';
+import { markUsersWritten } from './stored-pages.js';
 
 /**
  * The database layout and its migrations. A user is stored with a `k`
@@ -21,7 +22,7 @@ import { foldText, NO_ACTIVITY_SORT_KEY, searchTokens, sortKey } from '../user-q
  */
 
 /** Current schema version; {@link MIGRATIONS} has one step per version. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Derived keys stored with a user for its indexes. */
 export interface UserKeys {
@@ -203,6 +204,14 @@ export const MIGRATIONS: readonly Migration[] = [
       const stored = cursor.value;
       await cursor.update({ ...stored, k: { ...userKeys(fromStoredUser(stored)), ...lineOf(stored) } });
     }
+  },
+
+  // 3: the users version of the stored pager state. Earlier builds write
+  // users without replacing it, so a tab still running one must not write
+  // after this. The new schema version closes its connection and keeps it
+  // from opening the database again.
+  (_db, tx) => {
+    markUsersWritten(tx.objectStore('meta'));
   },
 ];
 

@@ -11,6 +11,7 @@ import {
   searchPrefixes,
 } from '../user-query.js';
 import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './schema.js';
+import { saveStoredPages, STORED_PAGES_KEY, storedPagesOf, withBookmark, type IndexKey, type StoredBookmark, type StoredPages } from './stored-pages.js';
 
 /**
  * Reads paged user queries without costing O(offset).
@@ -33,6 +34,10 @@ import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './
  * skip that step: their total is a sum of index counts, and their rows are
  * found by checking records in sort order. Everything is cached until
  * {@link UserPager.invalidate}, which the provider calls after each write.
+ *
+ * The number of all users, and the bookmarks of unfiltered pages that took
+ * a long skip to reach, are also kept in the database until the next write
+ * to users (see stored-pages.ts), so a new provider starts from them.
  */
 export interface PagerOptions {
   /** Matching rows between two bookmarks left by a walk through a filtered set. */
@@ -58,6 +63,10 @@ export interface PagerOptions {
   checkOnRecordsLimit: number;
   /** Filters whose results are kept. */
   cachedFilters: number;
+  /** Rows an unfiltered page's cursor skips before the page's first row is stored as a bookmark for later providers. */
+  storedBookmarkDistance: number;
+  /** Bookmarks stored in the database per sort field. Past it, the one closest to its predecessor is dropped. */
+  maxStoredBookmarks: number;
 }
 
 export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
@@ -70,12 +79,13 @@ export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
   shallowWalkLimit: 5000,
   checkOnRecordsLimit: 5000,
   cachedFilters: 32,
+  storedBookmarkDistance: 1000,
+  maxStoredBookmarks: 64,
 };
 
 /** Fewest keys a walk reads per request, however dense the members. */
 const MIN_WALK_CHUNK = 64;
 
-type IndexKey = [string | number, string];
 type ReadTransaction = IDBPTransaction<UsersDB, ['users'], 'readonly'>;
 
 interface Bookmark {
@@ -99,6 +109,10 @@ type SortRow = Record<UserSortField, string | number>;
 interface FilterState {
   filter: UserFilter;
   total?: number;
+  /** The count of all users in progress, so that queries arriving together count once. */
+  counting?: Promise<number>;
+  /** The users version that the state of an unfiltered query was loaded at, when the database has one. */
+  version?: string;
   /** Matching ids, or `null` for no filter. */
   members?: Set<string> | null;
   /** Sort keys of every member, when the set was small enough to read whole. */
@@ -161,7 +175,7 @@ export class UserPager {
         items = await this.pageInMemory(db, rows, sortState, sort.field, start, end);
       }
     } else {
-      items = await this.pageByCursor(db, sortState, sort.field, start, end, total);
+      items = await this.pageByCursor(db, state, sortState, sort.field, start, end, total);
     }
 
     if (sort.direction === 'desc') items.reverse();
@@ -234,8 +248,42 @@ export class UserPager {
 
   private async total(db: Database, state: FilterState, members: Set<string> | null): Promise<number> {
     if (members) return members.size;
-    state.total ??= await db.count('users');
+    if (state.total !== undefined) return state.total;
+
+    state.counting ??= this.countAll(db, state).catch((error: unknown) => {
+      state.counting = undefined;
+      throw error;
+    });
+    state.total = await state.counting;
     return state.total;
+  }
+
+  /**
+   * Returns the number of all users: the one stored at the current users
+   * version, or a count, which is then stored for later providers. Loads
+   * the stored bookmarks into the sort states too. The stored state and
+   * the count are read in one transaction, so both see the same users.
+   */
+  private async countAll(db: Database, state: FilterState): Promise<number> {
+    const tx = db.transaction(['users', 'meta'], 'readonly');
+    const stored = storedPagesOf(await tx.objectStore('meta').get(STORED_PAGES_KEY));
+    const total = stored?.total ?? (await tx.objectStore('users').count());
+    if (!stored) return total;
+
+    state.version = stored.version;
+    for (const [field, bookmarks] of Object.entries(stored.bookmarks ?? {}) as [UserSortField, StoredBookmark[]][]) {
+      if (!SORT_FIELDS.includes(field)) continue;
+      const sortState = this.sortState(state, field);
+      for (const [row, key] of bookmarks) this.addBookmark(sortState, { row, id: key[1], key });
+    }
+    if (stored.total === undefined) this.saveStored(db, state, (pages) => ({ ...pages, total }));
+    return total;
+  }
+
+  /** Stores pager state for later providers, without waiting, unless a write to users came first. */
+  private saveStored(db: Database, state: FilterState, update: (pages: StoredPages) => StoredPages): void {
+    if (state.version === undefined) return;
+    void saveStoredPages(db, state.version, update);
   }
 
   private async members(db: Database, state: FilterState, signal?: AbortSignal): Promise<Set<string> | null> {
@@ -304,10 +352,12 @@ export class UserPager {
 
   /**
    * Reads an unfiltered page: a key cursor skips from the nearest bookmark
-   * to the first row, then one `getAll` reads the page.
+   * to the first row, then one `getAll` reads the page. A long skip leaves
+   * its bookmark in the database too.
    */
   private async pageByCursor(
     db: Database,
+    state: FilterState,
     sortState: SortState,
     field: UserSortField,
     start: number,
@@ -326,6 +376,7 @@ export class UserPager {
     const fromAfter = (after?.row ?? total - 1) - start;
 
     let cursor;
+    const skipped = Math.min(fromAfter, fromBefore);
     if (fromAfter < fromBefore) {
       cursor = await index.openKeyCursor(after?.key ? IDBKeyRange.upperBound(after.key) : undefined, 'prev');
       if (cursor && fromAfter > 0) cursor = await cursor.advance(fromAfter);
@@ -334,7 +385,15 @@ export class UserPager {
       if (cursor && fromBefore > 0) cursor = await cursor.advance(fromBefore);
     }
     if (!cursor) return [];
-    this.addBookmark(sortState, { row: start, id: cursor.primaryKey, key: cursor.key });
+    const key = cursor.key;
+    this.addBookmark(sortState, { row: start, id: cursor.primaryKey, key });
+    if (skipped >= this.options.storedBookmarkDistance) {
+      const max = this.options.maxStoredBookmarks;
+      this.saveStored(db, state, (pages) => ({
+        ...pages,
+        bookmarks: { ...pages.bookmarks, [field]: withBookmark(pages.bookmarks?.[field] ?? [], [start, key], max) },
+      }));
+    }
 
     const stored = await index.getAll(IDBKeyRange.lowerBound(cursor.key), end - start);
     return stored.map(fromStoredUser);
