@@ -7,7 +7,7 @@
 import { dumpUsers, importFile, rawParseCsv, rawPut, rawReadXlsx } from './import-runs.js';
 import { NotAvailableError } from './kit.js';
 import './long-tasks.js';
-import { countUsers, pageFetch, prepareMemoryUsers, searchAndKeyset, seedDatabase, sortChangeCounts, tableFirstRows, tableScroll } from './table-runs.js';
+import { countUsers, createAndDeleteUser, pageFetch, prepareMemoryUsers, searchAndKeyset, seedDatabase, sortChangeCounts, tableFirstRows, tableScroll } from './table-runs.js';
 
 type Measurement = (args: never) => Promise<unknown> | unknown;
 
@@ -30,6 +30,7 @@ const measurements = {
   rawPut,
   seedDatabase,
   countUsers,
+  createAndDeleteUser,
   prepareMemoryUsers,
   tableFirstRows,
   tableScroll,

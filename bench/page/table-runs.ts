@@ -3,6 +3,7 @@
  * IndexedDB and over the same users in an array.
  */
 import { toStoredUser } from '../../src/data/indexeddb/schema.js';
+import { usersWrittenRecord } from '../../src/data/indexeddb/stored-pages.js';
 import type { UserDataProvider, UserQuery } from '../../src/data/provider.js';
 import type { User } from '../../src/model/types.js';
 import { createProvider, loadTable, requirePart } from './kit.js';
@@ -21,6 +22,8 @@ const NO_QUERY_MS = 3000;
  * plain puts, 10,000 per transaction, each built while the one before it
  * is written. The generated users are valid and
  * unique, so the import path's validation and duplicate lookups are skipped.
+ * Each transaction also replaces the users version, as the provider's
+ * writes do, so no count or bookmark stored before it is used after it.
  */
 export async function seedDatabase(args: { databaseName: string; count: number; firstIndex?: number }): Promise<{ ms: number; stored: number }> {
   const provider = createProvider(args.databaseName);
@@ -34,7 +37,8 @@ export async function seedDatabase(args: { databaseName: string; count: number; 
   // share of the work then overlaps with it.
   let previous: Promise<void> | undefined;
   for (let offset = 0; offset < args.count; offset += SEED_BATCH) {
-    const transaction = database.transaction('users', 'readwrite');
+    const transaction = database.transaction(['users', 'meta'], 'readwrite');
+    transaction.objectStore('meta').put(usersWrittenRecord());
     const store = transaction.objectStore('users');
     for (const user of seededUsers(Math.min(SEED_BATCH, args.count - offset), (args.firstIndex ?? 0) + offset)) store.put(toStoredUser(user));
     const done = transactionDone(transaction);
@@ -72,6 +76,22 @@ function transactionDone(transaction: IDBTransaction): Promise<void> {
     transaction.onerror = () => reject(transaction.error);
     transaction.onabort = () => reject(transaction.error ?? new Error('the seeding transaction was aborted'));
   });
+}
+
+/**
+ * Creates a user and deletes it again through a new provider. The users
+ * are as before, but the write replaces the users version, so the next
+ * provider counts the users and walks to deep pages again, as it would
+ * after any change.
+ */
+export async function createAndDeleteUser(args: { databaseName: string }): Promise<{ ms: number }> {
+  const provider = createProvider(args.databaseName);
+  const start = performance.now();
+  const user = await provider.createUser({ name: 'Bench Write', identifiers: [{ kind: 'email', value: `bench-write-${Date.now()}@example.com` }] });
+  await provider.deleteUser(user.id);
+  const ms = performance.now() - start;
+  provider.close();
+  return { ms };
 }
 
 let memoryProvider: ArrayProvider | undefined;
