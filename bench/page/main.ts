@@ -7,6 +7,7 @@
 import { dumpUsers, importFile, rawParseCsv, rawPut, rawReadXlsx } from './import-runs.js';
 import { NotAvailableError } from './kit.js';
 import './long-tasks.js';
+import { indexPrimitives } from './primitives.js';
 import { countUsers, createAndDeleteUser, pageFetch, prepareMemoryUsers, searchAndKeyset, seedDatabase, sortChangeCounts, tableFirstRows, tableScroll } from './table-runs.js';
 
 type Measurement = (args: never) => Promise<unknown> | unknown;
@@ -37,6 +38,7 @@ const measurements = {
   pageFetch,
   searchAndKeyset,
   sortChangeCounts,
+  indexPrimitives,
 };
 
 export type BenchApi = typeof measurements;

@@ -44,13 +44,13 @@ async function guarded(fields: (typeof FIGURES)[keyof typeof FIGURES], measure: 
  * and its user count. The page reads a copy from the origin that seeded it
  * (see `openBenchPage`), so any port works.
  */
-interface SavedProfile {
+export interface SavedProfile {
   databaseName: string;
   users: number;
   seededAt: string;
 }
 
-function readSavedProfile(folder: string): SavedProfile | undefined {
+export function readSavedProfile(folder: string): SavedProfile | undefined {
   const file = join(folder, 'READY');
   if (!existsSync(file)) return undefined;
   return JSON.parse(readFileSync(file, 'utf8')) as SavedProfile;
