@@ -58,6 +58,8 @@ export async function runTransaction<const S extends ArrayLike<StoreName>, M ext
 
   // A write to users replaces the stored pager state in the same
   // transaction, so no total or bookmark outlives the users it describes.
+  // NOTE: a readwrite transaction that only reads users, such as adding a
+  // note, replaces it too, so the next new provider counts the users again.
   const writesUsers = mode === 'readwrite' && Array.from(stores).includes('users');
   const scope: StoreName[] = Array.from(stores);
   if (writesUsers && !scope.includes('meta')) scope.push('meta');

@@ -79,7 +79,7 @@ export const DEFAULT_PAGER_OPTIONS: PagerOptions = {
   shallowWalkLimit: 5000,
   checkOnRecordsLimit: 5000,
   cachedFilters: 32,
-  storedBookmarkDistance: 1000,
+  storedBookmarkDistance: 200,
   maxStoredBookmarks: 64,
 };
 
