@@ -229,6 +229,65 @@ describe('UserPager one-condition filters', () => {
   });
 });
 
+describe('UserPager filters with several conditions', () => {
+  let databaseName: string;
+  let users: User[];
+
+  before(async () => {
+    databaseName = freshDatabaseName('several');
+    const seeding = openProvider({ databaseName });
+    await seed(seeding);
+    users = await allUsers(seeding);
+  });
+
+  after(cleanUpProviders);
+
+  const filters: [string, UserFilter][] = [
+    ['a search and a channel', { search: 'mar', channels: ['whatsapp'] }],
+    ['several words and a range', { search: 'maría mar', lastActivity: { from: 2000, to: 12000 } }],
+    ['a search, a channel and a range', { search: 'mar', channels: ['email'], lastActivity: { from: 3000, to: 4000 } }],
+    ['an e-mail search and a source', { search: 'mar.', sources: ['import'] }],
+  ];
+  // The default limits read the smallest condition's records whole. With
+  // every condition past `sortInMemoryLimit`, the ids of the conditions are
+  // intersected and the pages walked, unless the candidates are few enough
+  // (`checkOnRecordsLimit`) to check the larger conditions on their records.
+  const limits: [string, Partial<PagerOptions>][] = [
+    ['default limits', {}],
+    ['intersected ids', { sortInMemoryLimit: 10, checkOnRecordsLimit: 0, walkChunk: 40, bookmarkInterval: 7 }],
+    ['checked records', { sortInMemoryLimit: 10, checkOnRecordsLimit: 1000, walkChunk: 40 }],
+  ];
+
+  for (const [label, filter] of filters) {
+    it(`pages ${label} as sorting all would`, async () => {
+      for (const field of ['name', 'createdAt'] as UserSortField[]) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const sort: UserSort = { field, direction };
+          const expected = expectedIds(users, filter, sort);
+          const offsets = [...new Set([0, 5, 23, Math.max(0, expected.length - 4), expected.length + 2])];
+
+          for (const [limitsLabel, paging] of limits) {
+            const provider = openProvider({ databaseName, paging });
+            for (const offset of offsets) {
+              const where = `${field} ${direction} at ${offset}, ${limitsLabel}`;
+              const page = await provider.queryUsers({ offset, limit: 9, sort, filter });
+
+              expect(page.total, `${where} total`).to.equal(expected.length);
+              expect(page.items.map((user) => user.id), where).to.deep.equal(expected.slice(offset, offset + 9));
+            }
+          }
+        }
+      }
+    });
+  }
+
+  it('finds matches for each filter', () => {
+    for (const [label, filter] of filters) {
+      expect(expectedIds(users, filter, { field: 'name', direction: 'asc' }).length, label).to.be.above(5);
+    }
+  });
+});
+
 describe('UserPager deep pages', () => {
   let databaseName: string;
   let users: User[];
