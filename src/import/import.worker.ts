@@ -7,11 +7,22 @@
  * to report (rejected, merged, warned), not with the size of the file.
  */
 import type { IndexedDBProvider, IndexedDBProviderOptions } from '../data/indexeddb/indexeddb-provider.js';
-import type { ImportRecord, ImportTarget } from '../data/provider.js';
-import { findExistingRecords } from './lookup.js';
+import type { CallOptions, ImportRecord, ImportTarget } from '../data/provider.js';
+import { findExisting, findExistingRecords } from './lookup.js';
 import { suggestMapping } from './mapping.js';
 import { memoizedNormalizer, type IdentifierNormalizer } from './normalize.js';
-import { analysisOf, lookupIdentifiers, mappedRows, matchExisting, planImport, planKey, planRecords, summarizePlan, type ImportPlan } from './plan.js';
+import {
+  analysisOf,
+  lookupIdentifiers,
+  mappedRows,
+  matchExisting,
+  planImport,
+  planKey,
+  planRecords,
+  planWithLookups,
+  summarizePlan,
+  type ImportPlan,
+} from './plan.js';
 import type { LoadedPreview, WorkerMessage, WorkerRequest, WorkerResults } from './protocol.js';
 import { loadSource, type LoadedSource, type SourceInput } from './source.js';
 import type { ColumnMapping, ExistingMatch, MappingOptions, ParseSettings } from './types.js';
@@ -93,18 +104,37 @@ async function handle(id: number, request: WorkerRequest): Promise<WorkerResults
     case 'summary':
       return { summary: summarizePlan(planFor(request.mapping, request.options), requireLoaded().table) };
     case 'analyze': {
-      const plan = planFor(request.mapping, request.options, id);
       const { table } = requireLoaded();
       const provider = await providerFor(request.target);
       // The plan's identifiers are normalized, so the provider looks them up as they are.
-      const existing = await findExistingRecords(
-        (offset, limit) => planRecords(table, plan, offset, limit),
-        plan.recordCount,
-        plan.identifierCount,
-        { findByIdentifiers: (identifiers, call) => provider.findByNormalizedIdentifiers(identifiers, call) },
-        (lookedUp, total) => post({ id, type: 'progress', progress: { lookedUp, total } }),
+      const findByIdentifiers = (identifiers: ContactIdentifier[], call?: CallOptions) => provider.findByNormalizedIdentifiers(identifiers, call);
+      const onLookup = (lookedUp: number, total: number) => post({ id, type: 'progress', progress: { lookedUp, total } });
+
+      const cached = cachedPlanFor(request.mapping, request.options);
+      if (cached) {
+        const existing = await findExistingRecords(
+          (offset, limit) => planRecords(table, cached, offset, limit),
+          cached.recordCount,
+          cached.identifierCount,
+          { findByIdentifiers },
+          onLookup,
+          WORKER_LOOKUP_CHUNK,
+        );
+        return analysisOf(summarizePlan(cached, table), existing, table);
+      }
+
+      // Without a plan yet, the identifiers are looked up while the rows are mapped.
+      const { plan, existing } = await planWithLookups(
+        table,
+        request.mapping,
+        request.options,
+        (identifiers) => findExisting(identifiers, { findByIdentifiers }, undefined, undefined, identifiers.length),
         WORKER_LOOKUP_CHUNK,
+        normalize,
+        mappedProgress(id),
       );
+      cachedPlan = { key: planKey(request.mapping, request.options), plan };
+      onLookup(plan.identifierCount, plan.identifierCount);
       return analysisOf(summarizePlan(plan, table), existing, table);
     }
     case 'run':
@@ -170,11 +200,15 @@ function cachedPlanFor(mapping: ColumnMapping[], options: MappingOptions): Impor
 function planFor(mapping: ColumnMapping[], options: MappingOptions, progressId?: number): ImportPlan {
   const key = planKey(mapping, options);
   if (cachedPlan?.key !== key) {
-    const onProgress =
-      progressId === undefined ? undefined : (mapped: number, total: number) => post({ id: progressId, type: 'progress', progress: { mapped, total } });
+    const onProgress = progressId === undefined ? undefined : mappedProgress(progressId);
     cachedPlan = { key, plan: planImport(requireLoaded().table, mapping, options, normalize, onProgress) };
   }
   return cachedPlan.plan;
+}
+
+/** Reports the rows mapped to the request `id`. */
+function mappedProgress(id: number): (mapped: number, total: number) => void {
+  return (mapped, total) => post({ id, type: 'progress', progress: { mapped, total } });
 }
 
 /**

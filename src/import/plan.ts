@@ -1,7 +1,7 @@
 import { identifierKey } from '../model/identifiers.js';
 import type { ContactIdentifier } from '../model/types.js';
 import type { ImportRecord } from '../data/provider.js';
-import { cloneRecord, HashedKeyOwners, mergeRecord, sharedKey } from './dedupe.js';
+import { cloneRecord, HashedKeyOwners, mergeRecord, sharedKey, type KeyOwners } from './dedupe.js';
 import { createRowMapper, type IdentifierNormalizer, type RowMapper } from './normalize.js';
 import { detached, type SourceTable } from './table.js';
 import {
@@ -43,6 +43,8 @@ export interface ImportPlan {
   duplicateOf: Map<number, number>;
   /** Maps a row as the plan did. */
   mapRow: RowMapper;
+  /** The record that owns each identifier key. */
+  owners: KeyOwners;
 }
 
 /** The summary of a plan that crosses to the page: what it reports, without how to read its records. */
@@ -68,6 +70,70 @@ export function planImport(
   normalize?: IdentifierNormalizer,
   onProgress?: (rows: number, total: number) => void,
 ): ImportPlan {
+  const steps = planSteps(table, mapping, options, normalize, onProgress, false);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Plans an import as {@link planImport} does and looks the records'
+ * identifiers up while it maps the rows: each lookup of `chunkSize`
+ * identifiers runs while the next rows are mapped, so the rows are read
+ * once, not twice. Returns the plan and the records that belong to
+ * existing users.
+ */
+export async function planWithLookups(
+  table: SourceTable,
+  mapping: readonly ColumnMapping[],
+  options: MappingOptions,
+  lookUp: (identifiers: ContactIdentifier[]) => Promise<FoundUser[]>,
+  chunkSize: number,
+  normalize?: IdentifierNormalizer,
+  onProgress?: (rows: number, total: number) => void,
+): Promise<{ plan: ImportPlan; existing: ExistingMatch[] }> {
+  const steps = planSteps(table, mapping, options, normalize, onProgress, true);
+  const found: FoundUser[] = [];
+  let waiting: ContactIdentifier[] = [];
+  let running: Promise<void> | undefined;
+
+  // One lookup runs at a time, so the identifiers in flight stay bounded whatever the file's size.
+  const flush = async () => {
+    const identifiers = waiting;
+    waiting = [];
+    await running;
+    running = lookUp(identifiers).then((matches) => {
+      found.push(...detached(matches));
+    });
+    running.catch(() => undefined);
+  };
+
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      if (waiting.length > 0) await flush();
+      await running;
+      return { plan: step.value, existing: existingMatches(table, step.value, found) };
+    }
+    waiting.push(...step.value);
+    if (waiting.length >= chunkSize) await flush();
+  }
+}
+
+/**
+ * Plans an import a chunk of rows at a time, yielding after each chunk the
+ * distinct identifiers of its rows' records when `collect` is set (an
+ * empty list otherwise), and returning the plan.
+ */
+function* planSteps(
+  table: SourceTable,
+  mapping: readonly ColumnMapping[],
+  options: MappingOptions,
+  normalize: IdentifierNormalizer | undefined,
+  onProgress: ((rows: number, total: number) => void) | undefined,
+  collect: boolean,
+): Generator<ContactIdentifier[], ImportPlan> {
   const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label), normalize);
   const total = table.rows.rowCount;
   let firstRows = new Int32Array(Math.max(16, Math.min(total, 1 << 16)));
@@ -94,6 +160,7 @@ export function planImport(
   };
 
   for (let from = 0; from < total; from += PROGRESS_ROWS) {
+    const chunkRecords: ImportRecord[] = [];
     table.rows.read(from, PROGRESS_ROWS).forEach((source, offset) => {
       const row = mapRow(source.cells, source.line);
       // What the plan keeps of a row is copied, so that it keeps no slice of the text the row was read from.
@@ -102,6 +169,7 @@ export function planImport(
       warningCount += row.warnings.length;
       const record = row.record;
       if (!record) return;
+      if (collect) chunkRecords.push(record);
 
       const keys = record.user.identifiers.map(identifierKey);
       const shared = sharedKey(keys, owners);
@@ -124,6 +192,7 @@ export function planImport(
       merged.set(shared.owner, detached(target));
     });
     onProgress?.(Math.min(total, from + PROGRESS_ROWS), total);
+    yield collect ? lookupIdentifiers(chunkRecords) : [];
   }
   if (total === 0) onProgress?.(0, 0);
 
@@ -143,6 +212,7 @@ export function planImport(
     droppedColumns: droppedColumns(table, mapping, options),
     duplicateOf: new Map(duplicates.map((duplicate) => [duplicate.line, duplicate.duplicateOf])),
     mapRow,
+    owners,
   };
 }
 
@@ -259,6 +329,30 @@ export function matchExisting(records: readonly ImportRecord[], found: readonly 
       existing.push({ line: record.line, userId: match.userId, name: match.name, key });
       break;
     }
+  }
+  return existing;
+}
+
+/**
+ * Finds which records of a plan belong to existing users, as
+ * {@link matchExisting} does over all of them, reading only the chunks of
+ * records that own a found identifier.
+ */
+export function existingMatches(table: SourceTable, plan: ImportPlan, found: readonly FoundUser[]): ExistingMatch[] {
+  if (found.length === 0) return [];
+  const owners = new Set<number>();
+  for (const match of found) {
+    const owner = plan.owners.ownerOf(identifierKey(match.identifier));
+    if (owner >= 0) owners.add(owner);
+  }
+
+  const existing: ExistingMatch[] = [];
+  const sorted = [...owners].sort((a, b) => a - b);
+  let next = 0;
+  while (next < sorted.length) {
+    const offset = sorted[next] as number;
+    existing.push(...matchExisting(planRecords(table, plan, offset, PROGRESS_ROWS), found));
+    while (next < sorted.length && (sorted[next] as number) < offset + PROGRESS_ROWS) next++;
   }
   return existing;
 }

@@ -320,7 +320,9 @@ export interface AnalyzeCall {
   /**
    * Called while rows are mapped (`map`: rows done out of all rows), then
    * while their identifiers are looked up among existing users (`lookup`:
-   * identifiers done out of all distinct identifiers).
+   * identifiers done out of all distinct identifiers). When the worker
+   * looks the identifiers up while it maps the rows, `lookup` is called
+   * once, with all of them done.
    */
   onProgress?(done: number, total: number, phase: 'map' | 'lookup'): void;
 }

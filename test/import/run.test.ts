@@ -70,6 +70,30 @@ describe('ImportSession with a provider', () => {
       expect(analysis.existing).to.deep.equal([{ line: 2, userId: existing.id, name: 'Ana Lima', key: 'email:ana@example.com' }]);
     });
 
+    it('finds existing users while mapping', async () => {
+      const provider = openProvider();
+      const early = await provider.createUser({ name: 'Stored Early', identifiers: [{ kind: 'email', value: 'person5@example.com' }] });
+      const merged = await provider.createUser({ name: 'Stored Merged', identifiers: [{ kind: 'email', value: 'stored@example.com' }] });
+      const late = await provider.createUser({ name: 'Stored Late', identifiers: [{ kind: 'phone', value: '+44 7700 905900' }] });
+      // The last row merges into person 10 and brings the e-mail of a stored user with it.
+      const people = await peopleFile(6000).text();
+      session = await ImportSession.open(fileOf(`${people}\nPerson 10 again,person10@example.com ::: stored@example.com,`));
+      const mapping = session.suggestMapping();
+
+      const analysis = await session.analyze(mapping, GB, provider);
+      const throughPage = await session.analyze(mapping, GB, pageOnly(provider));
+
+      expect(analysis.duplicates.map((row) => row.line)).to.deep.equal([6002]);
+      expect(analysis.existing).to.deep.equal([
+        { line: 7, userId: early.id, name: 'Stored Early', key: 'email:person5@example.com' },
+        { line: 12, userId: merged.id, name: 'Stored Merged', key: 'email:stored@example.com' },
+        { line: 5902, userId: late.id, name: 'Stored Late', key: 'phone:+447700905900' },
+      ]);
+      expect(analysis.existingUsers).to.equal(3);
+      expect(analysis.newUsers).to.equal(5997);
+      expect(throughPage.existing).to.deep.equal(analysis.existing);
+    });
+
     it('lists dropped columns without a form', async () => {
       const provider = openProvider();
       session = await ImportSession.open(fileOf('Name,Email,Company,Nickname\nAna,ana@example.com,Initech,\n'));
