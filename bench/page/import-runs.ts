@@ -115,6 +115,21 @@ function openRaw(databaseName: string): Promise<IDBDatabase> {
 }
 
 /**
+ * JSON writes `null` for `-Infinity`, which a user without activity stores
+ * as its activity sort key. A `null` key leaves the record out of that
+ * index, so the raw put would write fewer index entries than the import.
+ * These two functions keep such numbers as objects in the JSON.
+ */
+function keepNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? { nonFinite: String(value) } : value;
+}
+
+function restoreNonFinite(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && 'nonFinite' in value) return Number((value as { nonFinite: string }).nonFinite);
+  return value;
+}
+
+/**
  * Reads every stored user of a database exactly as stored (with whatever
  * fields the provider's indexes use) and uploads them as JSON, so that the
  * raw put baseline writes the very same records.
@@ -131,7 +146,7 @@ export async function dumpUsers(args: { databaseName: string; uploadName: string
   const records = await requestResult(store.getAll());
   database.close();
 
-  const response = await fetch(`/data/${args.uploadName}`, { method: 'PUT', body: JSON.stringify(records) });
+  const response = await fetch(`/data/${args.uploadName}`, { method: 'PUT', body: JSON.stringify(records, keepNonFinite) });
   if (!response.ok) throw new Error(`uploading the records failed with ${response.status}`);
   return { records: records.length, indexes };
 }
@@ -144,7 +159,7 @@ export async function dumpUsers(args: { databaseName: string; uploadName: string
 export async function rawPut(args: { recordsName: string; databaseName: string }): Promise<{ ms: number; records: number }> {
   const response = await fetch(`/data/${args.recordsName}`);
   if (!response.ok) throw new Error(`GET /data/${args.recordsName} failed with ${response.status}`);
-  const records = (await response.json()) as unknown[];
+  const records = JSON.parse(await response.text(), restoreNonFinite) as unknown[];
   (await openProvider(args.databaseName)).close();
   const database = await openRaw(args.databaseName);
 
