@@ -160,7 +160,8 @@ function* planSteps(
   };
 
   for (let from = 0; from < total; from += PROGRESS_ROWS) {
-    const chunkRecords: ImportRecord[] = [];
+    // The chunk's identifiers by key, copied so the records need not be kept.
+    const chunkIdentifiers = new Map<string, ContactIdentifier>();
     table.rows.read(from, PROGRESS_ROWS).forEach((source, offset) => {
       const row = mapRow(source.cells, source.line);
       // What the plan keeps of a row is copied, so that it keeps no slice of the text the row was read from.
@@ -169,9 +170,13 @@ function* planSteps(
       warningCount += row.warnings.length;
       const record = row.record;
       if (!record) return;
-      if (collect) chunkRecords.push(record);
 
       const keys = record.user.identifiers.map(identifierKey);
+      if (collect) {
+        record.user.identifiers.forEach((identifier, position) => {
+          chunkIdentifiers.set(keys[position] as string, { kind: identifier.kind, value: identifier.value });
+        });
+      }
       const shared = sharedKey(keys, owners);
       if (!shared) {
         if (recordCount === firstRows.length) firstRows = grown(firstRows);
@@ -192,7 +197,7 @@ function* planSteps(
       merged.set(shared.owner, detached(target));
     });
     onProgress?.(Math.min(total, from + PROGRESS_ROWS), total);
-    yield collect ? lookupIdentifiers(chunkRecords) : [];
+    yield [...chunkIdentifiers.values()];
   }
   if (total === 0) onProgress?.(0, 0);
 
