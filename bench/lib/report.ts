@@ -207,7 +207,7 @@ ${keptNotes(path)}
 After the README's set-up (\`bash .ci/setup\`):
 
 \`\`\`sh
-npm run bench            # full sizes, about 30 minutes on 2 cores
+npm run bench            # full sizes; BENCHMARKS.md notes give the time
 npm run bench -- --quick # small sizes, under 3 minutes
 \`\`\`
 
