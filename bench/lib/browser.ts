@@ -142,9 +142,9 @@ async function openDiskContext(tmpDir: string, copyOf?: string): Promise<BenchPa
 }
 
 /**
- * Returns the origin whose IndexedDB data a profile folder holds, read from
- * the name of its data folder (such as `http_127.0.0.1_5290.indexeddb.leveldb`),
- * or undefined when it holds none.
+ * Returns the origin whose IndexedDB data a profile folder contains, read
+ * from the name of its data folder (such as `http_127.0.0.1_5290.indexeddb.leveldb`),
+ * or undefined when it contains none.
  */
 async function indexedDBOrigin(profile: string): Promise<string | undefined> {
   const entries = await readdir(join(profile, 'Default', 'IndexedDB')).catch(() => [] as string[]);

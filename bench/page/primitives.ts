@@ -45,7 +45,7 @@ function stepCursor(request: IDBRequest<IDBCursor | null>, step: 'continue' | 'a
 /**
  * Times each read request kind `repeats` times, taking turns so that load
  * from other processes spreads over all of them, and keeps each kind's
- * fastest run. The search-index range holds the name tokens that start
+ * fastest run. The search-index range contains the name tokens that start
  * with `prefix`, and the name-index range every folded name that starts
  * with its first letter. The object-store range is 5,000 ids from the
  * middle of the store.
