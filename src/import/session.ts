@@ -38,11 +38,15 @@ const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * Records per batch when the import worker writes into the target's
- * database itself. Each batch is one transaction that reads and writes
- * the job, a batch log and the group counts, so larger batches spend less
- * on those. A failed batch still rolls back only this many records.
+ * database itself. Each batch is one transaction, and Chromium's backend
+ * spends more per record on many small transactions than on a few large
+ * ones: writing 100,000 users ran at 0.79 of the rate of one raw
+ * transaction in batches of 2,000, 0.86 in batches of 5,000 and 0.98 in
+ * batches of 10,000. The price is the worker's heap, which keeps two
+ * batches in memory at a time (about 130 MiB at its peak), and a failed
+ * batch rolls back this many records.
  */
-const WORKER_BATCH_SIZE = 2000;
+const WORKER_BATCH_SIZE = 10000;
 
 interface Pending {
   resolve(result: unknown): void;

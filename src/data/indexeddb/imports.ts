@@ -24,6 +24,7 @@ import {
   type StoreName,
   type WriteTransaction,
 } from './core.js';
+import { unwrap } from 'idb';
 import { assertGroupNameFree, newForm, newGroup, removeGroupFromMembers } from './indexeddb-provider.js';
 import {
   fromStoredUser,
@@ -253,12 +254,15 @@ export class ImportWriter {
   }
 
   /**
-   * Writes a planned batch in one transaction. Every request is issued at
-   * once, the users' puts before the job is read, so the transaction can
-   * be queued behind the previous batch's. Once the job is read, the
+   * Writes a planned batch in one transaction. The reads and the users'
+   * puts are issued at once, so the transaction can be queued behind the
+   * previous batch's with all its requests issued. Once the job is read, the
    * transaction aborts, discarding the puts, when the batch was stored
    * already (a replay), when the import takes no more batches, or when the
-   * previous batch is not stored.
+   * previous batch is not stored. Otherwise the rest is issued and the
+   * transaction committed at once, without waiting for the users' put
+   * results, which would hold the next batch back: a refused put aborts
+   * the whole transaction anyway.
    */
   private async writePlanned(
     importId: string,
@@ -269,35 +273,42 @@ export class ImportWriter {
     let identifierTaken = false;
     try {
       return await this.core.transact(IMPORT_STORES, 'readwrite', signal, async (tx) => {
+        const raw = unwrap(tx);
+        // A plain handler per put, not a promise. Without a listener on the
+        // put itself, Chromium 156 reported the refusal only after the abort.
+        const noteError = (event: Event) => {
+          if ((event.target as IDBRequest | null)?.error?.name === 'ConstraintError') identifierTaken = true;
+        };
         const imports = tx.objectStore('imports');
-        const reads = Promise.all([imports.get(importId), tx.objectStore('importBatches').get([importId, batch])]);
+        const groups = tx.objectStore('groups');
+        const groupIds = [...planned.joins].filter(([, delta]) => delta !== 0).map(([id]) => id);
+        const reads = Promise.all([
+          imports.get(importId),
+          tx.objectStore('importBatches').get([importId, batch]),
+          Promise.all(groupIds.map((id) => groups.get(id))),
+        ]);
         reads.catch(() => undefined);
 
         // A put that throws (a value structured clone rejects) aborts the
-        // transaction, and every request issued before it then rejects too.
-        const users = tx.objectStore('users');
-        const writes: Promise<unknown>[] = [];
-        try {
-          for (const user of planned.users) {
-            writes.push(
-              users.put(user).catch((error: unknown) => {
-                if (error instanceof DOMException && error.name === 'ConstraintError') identifierTaken = true;
-                throw error;
-              }),
-            );
-          }
-          writes.push(adjustMemberCounts(tx.objectStore('groups'), planned.joins, this.core.now()));
-        } finally {
-          Promise.all(writes).catch(() => undefined);
-        }
+        // transaction, and the reads issued before it then reject too.
+        const users = raw.objectStore('users');
+        for (const user of planned.users) users.put(user).onerror = noteError;
 
-        const [job, stored] = await reads;
+        const [job, stored, joined] = await reads;
         if (!job) throw new NotFoundError('Import', importId);
         if (stored) throw new ReplayedBatch(stored.result);
         assertTakesBatches(job);
         if (job.lastBatch < batch - 1) throw new PreviousBatchMissing();
 
-        await Promise.all([...writes, imports.put(afterBatch(job, log)), tx.objectStore('importBatches').add(log)]);
+        const now = this.core.now();
+        for (const group of joined) {
+          if (!group) continue;
+          const memberCount = Math.max(0, group.memberCount + (planned.joins.get(group.id) ?? 0));
+          raw.objectStore('groups').put({ ...group, memberCount, updatedAt: now });
+        }
+        raw.objectStore('imports').put(afterBatch(job, log));
+        raw.objectStore('importBatches').add(log);
+        raw.commit();
         return { result: log.result, touched: planned.users.map((user) => user.id), groups: [...planned.joins.keys()] };
       });
     } catch (error) {

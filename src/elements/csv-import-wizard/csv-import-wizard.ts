@@ -185,7 +185,7 @@ export class CsvImportWizard extends LitElement {
 
   /**
    * Records the provider stores per batch. Unset, the import session picks
-   * it: 2,000 when its worker writes into an IndexedDB provider's database
+   * it: 10,000 when its worker writes into an IndexedDB provider's database
    * itself, else 500. A resumed import uses the size it started with.
    * @default undefined
    */
