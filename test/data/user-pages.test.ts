@@ -4,7 +4,7 @@ import type { PagerOptions } from '../../src/data/indexeddb/user-pages.js';
 import type { ImportRecord, UserFilter, UserSort, UserSortField } from '../../src/data/provider.js';
 import { compareUsers, matchesFilter } from '../../src/data/user-query.js';
 import type { User } from '../../src/model/types.js';
-import { cleanUpProviders, freshDatabaseName, openProvider } from '../indexeddb/helpers.js';
+import { freshDatabaseName, openProvider, seededDatabase } from '../indexeddb/helpers.js';
 
 const COUNT = 600;
 const FIRST_NAMES = ['María', 'Marek', 'Anna', 'Ben', 'Lina', 'Rosa', 'Karl', 'Mario', 'Olga', 'Pedro', 'Ana', 'Marta'];
@@ -88,26 +88,19 @@ function expectedIds(users: User[], filter: UserFilter, sort: UserSort): string[
 }
 
 describe('UserPager one-condition filters', () => {
-  let databaseName: string;
-  let users: User[];
+  const seeded = seededDatabase('pages', (provider) => seed(provider));
   const counter = new ReadCounter();
 
-  before(async () => {
-    databaseName = freshDatabaseName('pages');
-    const seeding = openProvider({ databaseName });
-    await seed(seeding);
-    users = await allUsers(seeding);
-    expect(users.length, 'seeded users').to.equal(COUNT);
+  before(() => {
+    expect(seeded.users.length, 'seeded users').to.equal(COUNT);
   });
-
   afterEach(() => counter.uninstall());
-  after(cleanUpProviders);
 
   it('finds a first search page by walking', async () => {
-    const provider = openProvider({ databaseName, paging: WALKING });
+    const provider = openProvider({ databaseName: seeded.databaseName, paging: WALKING });
     const filter = { search: 'mar' };
     const sort: UserSort = { field: 'name', direction: 'asc' };
-    const expected = expectedIds(users, filter, sort);
+    const expected = expectedIds(seeded.users, filter, sort);
 
     counter.install();
     const page = await provider.queryUsers({ offset: 0, limit: 20, sort, filter });
@@ -120,10 +113,10 @@ describe('UserPager one-condition filters', () => {
   });
 
   it('sorts in memory past the walk limit', async () => {
-    const provider = openProvider({ databaseName, paging: WALKING });
+    const provider = openProvider({ databaseName: seeded.databaseName, paging: WALKING });
     const filter = { search: 'mar' };
     const sort: UserSort = { field: 'name', direction: 'asc' };
-    const expected = expectedIds(users, filter, sort);
+    const expected = expectedIds(seeded.users, filter, sort);
     const offset = expected.length - 20;
 
     counter.install();
@@ -136,10 +129,10 @@ describe('UserPager one-condition filters', () => {
   });
 
   it('sorts in memory once all users are counted', async () => {
-    const provider = openProvider({ databaseName, paging: { ...WALKING, walkBeforeSortLimit: 500 } });
+    const provider = openProvider({ databaseName: seeded.databaseName, paging: { ...WALKING, walkBeforeSortLimit: 500 } });
     const filter = { search: 'mar' };
     const sort: UserSort = { field: 'createdAt', direction: 'asc' };
-    const expected = expectedIds(users, filter, sort);
+    const expected = expectedIds(seeded.users, filter, sort);
     const offset = expected.length - 20;
 
     // The unfiltered total, now cached, lets the pager see before walking
@@ -156,12 +149,12 @@ describe('UserPager one-condition filters', () => {
   });
 
   it('walks past members clustered late', async () => {
-    const provider = openProvider({ databaseName, paging: { walkChunk: 5000, sortInMemoryLimit: 1000, walkBeforeSortLimit: 2000 } });
+    const provider = openProvider({ databaseName: seeded.databaseName, paging: { walkChunk: 5000, sortInMemoryLimit: 1000, walkBeforeSortLimit: 2000 } });
     // Every "Rosa" sorts after the other first names, so the first chunk,
     // sized from the average density, contains no member.
     const filter = { search: 'rosa' };
     const sort: UserSort = { field: 'name', direction: 'asc' };
-    const expected = expectedIds(users, filter, sort);
+    const expected = expectedIds(seeded.users, filter, sort);
 
     await provider.queryUsers({ offset: 0, limit: 1 });
     counter.install();
@@ -187,12 +180,12 @@ describe('UserPager one-condition filters', () => {
       for (const field of sortFields) {
         for (const direction of ['asc', 'desc'] as const) {
           const sort: UserSort = { field, direction };
-          const expected = expectedIds(users, filter, sort);
+          const expected = expectedIds(seeded.users, filter, sort);
           // Each sort gets new providers, so the walk starts without bookmarks.
-          const walking = openProvider({ databaseName, paging: WALKING });
-          const sorting = openProvider({ databaseName });
+          const walking = openProvider({ databaseName: seeded.databaseName, paging: WALKING });
+          const sorting = openProvider({ databaseName: seeded.databaseName });
           // Once all users are counted, the walk sizes its chunks from the members' density.
-          const counted = openProvider({ databaseName, paging: WALKING });
+          const counted = openProvider({ databaseName: seeded.databaseName, paging: WALKING });
           await counted.queryUsers({ offset: 0, limit: 1 });
           const offsets = [...new Set([0, 13, 60, 27, Math.max(0, expected.length - 9), expected.length + 3])];
 
@@ -230,17 +223,7 @@ describe('UserPager one-condition filters', () => {
 });
 
 describe('UserPager filters with several conditions', () => {
-  let databaseName: string;
-  let users: User[];
-
-  before(async () => {
-    databaseName = freshDatabaseName('several');
-    const seeding = openProvider({ databaseName });
-    await seed(seeding);
-    users = await allUsers(seeding);
-  });
-
-  after(cleanUpProviders);
+  const seeded = seededDatabase('several', (provider) => seed(provider));
 
   const filters: [string, UserFilter][] = [
     ['a search and a channel', { search: 'mar', channels: ['whatsapp'] }],
@@ -263,11 +246,11 @@ describe('UserPager filters with several conditions', () => {
       for (const field of ['name', 'createdAt'] as UserSortField[]) {
         for (const direction of ['asc', 'desc'] as const) {
           const sort: UserSort = { field, direction };
-          const expected = expectedIds(users, filter, sort);
+          const expected = expectedIds(seeded.users, filter, sort);
           const offsets = [...new Set([0, 5, 23, Math.max(0, expected.length - 4), expected.length + 2])];
 
           for (const [limitsLabel, paging] of limits) {
-            const provider = openProvider({ databaseName, paging });
+            const provider = openProvider({ databaseName: seeded.databaseName, paging });
             for (const offset of offsets) {
               const where = `${field} ${direction} at ${offset}, ${limitsLabel}`;
               const page = await provider.queryUsers({ offset, limit: 9, sort, filter });
@@ -283,31 +266,21 @@ describe('UserPager filters with several conditions', () => {
 
   it('finds matches for each filter', () => {
     for (const [label, filter] of filters) {
-      expect(expectedIds(users, filter, { field: 'name', direction: 'asc' }).length, label).to.be.above(5);
+      expect(expectedIds(seeded.users, filter, { field: 'name', direction: 'asc' }).length, label).to.be.above(5);
     }
   });
 });
 
 describe('UserPager deep pages', () => {
-  let databaseName: string;
-  let users: User[];
-
-  before(async () => {
-    databaseName = freshDatabaseName('deep');
-    const seeding = openProvider({ databaseName });
-    await seed(seeding);
-    users = await allUsers(seeding);
-  });
-
-  after(cleanUpProviders);
+  const seeded = seededDatabase('deep', (provider) => seed(provider));
 
   for (const field of ['name', 'createdAt', 'lastActivityAt', 'phone'] as UserSortField[]) {
     it(`holds the right users by ${field}`, async () => {
       for (const direction of ['asc', 'desc'] as const) {
         const sort: UserSort = { field, direction };
-        const expected = expectedIds(users, {}, sort);
+        const expected = expectedIds(seeded.users, {}, sort);
         // A new provider per sort and few bookmarks, so pages are reached from the ends, bookmarks or both.
-        const provider = openProvider({ databaseName, paging: { maxBookmarks: 3 } });
+        const provider = openProvider({ databaseName: seeded.databaseName, paging: { maxBookmarks: 3 } });
 
         for (const offset of [594, 0, 37, 36, 38, 555, 300, 299, 1, 599, 600]) {
           const page = await provider.queryUsers({ offset, limit: 7, sort });

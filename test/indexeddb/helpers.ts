@@ -1,6 +1,7 @@
+import { expect } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { IndexedDBProvider, type IndexedDBProviderOptions } from '../../src/data/indexeddb/indexeddb-provider.js';
-import type { UserInput } from '../../src/model/types.js';
+import type { User, UserInput } from '../../src/model/types.js';
 
 let counter = 0;
 
@@ -28,6 +29,31 @@ export async function cleanUpProviders(): Promise<void> {
     names.add(name);
   }
   for (const name of names) await deleteDB(name);
+}
+
+/** A database seeded once for the tests of one describe block, with every user it contains. */
+export interface SeededDatabase {
+  databaseName: string;
+  users: User[];
+}
+
+/**
+ * Seeds a fresh database before the tests of the calling describe block
+ * and deletes it after them. The returned object is filled in by the
+ * `before` hook, so tests read it, not the describe body.
+ */
+export function seededDatabase(prefix: string, seed: (provider: IndexedDBProvider) => Promise<unknown>): SeededDatabase {
+  const seeded: SeededDatabase = { databaseName: '', users: [] };
+  before(async () => {
+    seeded.databaseName = freshDatabaseName(prefix);
+    const provider = openProvider({ databaseName: seeded.databaseName });
+    await seed(provider);
+    const { items, total } = await provider.queryUsers({ offset: 0, limit: 100_000 });
+    seeded.users = items;
+    expect(items.length, 'every seeded user read back').to.equal(total);
+  });
+  after(cleanUpProviders);
+  return seeded;
 }
 
 /** A valid user with a UK number from the range reserved for fiction. */

@@ -7,7 +7,7 @@ import type { ImportRecord, UserSort, UserSortField } from '../../src/data/provi
 import { compareUsers } from '../../src/data/user-query.js';
 import type { User } from '../../src/model/types.js';
 import { waitUntil } from '../helpers/wait.js';
-import { cleanUpProviders, freshDatabaseName, openProvider } from './helpers.js';
+import { cleanUpProviders, freshDatabaseName, openProvider, seededDatabase } from './helpers.js';
 
 const COUNT = 300;
 const NAMES = ['Ana Silva', 'Ben Okafor', 'Chen Wei', 'Dara Lee', 'Émile Roy', 'Farah Khan', 'Gus Marsh', 'Hana Sato'];
@@ -324,35 +324,25 @@ describe('IndexedDBProvider stored pager state', () => {
 });
 
 describe('IndexedDBProvider pages from stored bookmarks', () => {
-  let databaseName: string;
-  let users: User[];
-
-  before(async () => {
-    databaseName = freshDatabaseName('stored-pages');
-    const seeding = openProvider({ databaseName });
-    await seed(seeding);
-    users = await allUsers(seeding);
-  });
-
-  after(cleanUpProviders);
+  const seeded = seededDatabase('stored-pages', (provider) => seed(provider));
 
   for (const field of ['name', 'createdAt', 'lastActivityAt', 'phone', 'id'] as UserSortField[]) {
     it(`holds the right users by ${field}`, async () => {
       for (const direction of ['asc', 'desc'] as const) {
         const sort: UserSort = { field, direction };
-        const expected = expectedIds(users, sort);
+        const expected = expectedIds(seeded.users, sort);
 
         // A new provider per page, so each starts from the bookmarks the earlier ones stored.
         for (const offset of [150, 149, 151, 40, 260, 0, 299, 75, 76, 300]) {
-          const provider = openProvider({ databaseName, paging: { ...PAGING, maxStoredBookmarks: 3 } });
+          const provider = openProvider({ databaseName: seeded.databaseName, paging: { ...PAGING, maxStoredBookmarks: 3 } });
           const page = await provider.queryUsers({ offset, limit: 7, sort });
-          await waitUntil(async () => (await storedPages(databaseName))?.total !== undefined, 'the total to be stored');
+          await waitUntil(async () => (await storedPages(seeded.databaseName))?.total !== undefined, 'the total to be stored');
 
           expect(page.total, `${direction} total at ${offset}`).to.equal(COUNT);
           expect(page.items.map((user) => user.id), `${direction} at ${offset}`).to.deep.equal(expected.slice(offset, offset + 7));
         }
       }
-      const stored = await storedPages(databaseName);
+      const stored = await storedPages(seeded.databaseName);
       expect(stored?.bookmarks?.[field]?.length, 'stored bookmarks').to.be.within(1, 3);
     });
   }
