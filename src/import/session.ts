@@ -43,8 +43,8 @@ const DEFAULT_BATCH_SIZE = 500;
  * ones: writing 100,000 users ran at 0.79 of the rate of one raw
  * transaction in batches of 2,000, 0.86 in batches of 5,000 and 0.98 in
  * batches of 10,000. The price is the worker's heap, which keeps two
- * batches in memory at a time (about 130 MiB at its peak), and a failed
- * batch rolls back this many records.
+ * batches in memory at a time (131–151 MiB at its peak in the bench's
+ * 100,000-row imports), and a failed batch rolls back this many records.
  */
 const WORKER_BATCH_SIZE = 10000;
 

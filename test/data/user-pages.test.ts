@@ -88,7 +88,7 @@ function expectedIds(users: User[], filter: UserFilter, sort: UserSort): string[
 }
 
 describe('UserPager one-condition filters', () => {
-  const seeded = seededDatabase('pages', (provider) => seed(provider));
+  const seeded = seededDatabase('pages', seed);
   const counter = new ReadCounter();
 
   before(() => {
@@ -223,7 +223,7 @@ describe('UserPager one-condition filters', () => {
 });
 
 describe('UserPager filters with several conditions', () => {
-  const seeded = seededDatabase('several', (provider) => seed(provider));
+  const seeded = seededDatabase('several', seed);
 
   const filters: [string, UserFilter][] = [
     ['a search and a channel', { search: 'mar', channels: ['whatsapp'] }],
@@ -272,7 +272,7 @@ describe('UserPager filters with several conditions', () => {
 });
 
 describe('UserPager deep pages', () => {
-  const seeded = seededDatabase('deep', (provider) => seed(provider));
+  const seeded = seededDatabase('deep', seed);
 
   for (const field of ['name', 'createdAt', 'lastActivityAt', 'phone'] as UserSortField[]) {
     it(`holds the right users by ${field}`, async () => {

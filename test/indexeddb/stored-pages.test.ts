@@ -324,7 +324,7 @@ describe('IndexedDBProvider stored pager state', () => {
 });
 
 describe('IndexedDBProvider pages from stored bookmarks', () => {
-  const seeded = seededDatabase('stored-pages', (provider) => seed(provider));
+  const seeded = seededDatabase('stored-pages', seed);
 
   for (const field of ['name', 'createdAt', 'lastActivityAt', 'phone', 'id'] as UserSortField[]) {
     it(`holds the right users by ${field}`, async () => {

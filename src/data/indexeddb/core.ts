@@ -12,7 +12,7 @@ import type { User, UserInput } from '../../model/types.js';
 import type { NameParts } from '../../model/user.js';
 import type { DataChange } from '../provider.js';
 import type { Connection } from './connection.js';
-import { USER_ACTIVITY_STORES, type UsersDB } from './schema.js';
+import { USER_ACTIVITY_STORES, type StoredGroup, type UsersDB } from './schema.js';
 import { markUsersWritten } from './stored-pages.js';
 
 export type StoreName = StoreNames<UsersDB>;
@@ -132,15 +132,19 @@ export async function adjustMemberCounts(
   deltas: ReadonlyMap<string, number>,
   now: number,
 ): Promise<void> {
-  const ids = [...deltas].filter(([, delta]) => delta !== 0).map(([id]) => id);
-  const stored = await Promise.all(ids.map((id) => groups.get(id)));
-  await Promise.all(
-    stored.map((group) => {
-      if (!group) return undefined;
-      const memberCount = Math.max(0, group.memberCount + (deltas.get(group.id) ?? 0));
-      return groups.put({ ...group, memberCount, updatedAt: now });
-    }),
-  );
+  const stored = await Promise.all(changedGroupIds(deltas).map((id) => groups.get(id)));
+  await Promise.all(stored.map((group) => group && groups.put(withMemberDelta(group, deltas, now))));
+}
+
+/** Returns the ids of the groups whose member count `deltas` changes. */
+export function changedGroupIds(deltas: ReadonlyMap<string, number>): string[] {
+  return [...deltas].filter(([, delta]) => delta !== 0).map(([id]) => id);
+}
+
+/** Returns a group with its delta from `deltas` added to its member count, which stays at 0 or more. */
+export function withMemberDelta(group: StoredGroup, deltas: ReadonlyMap<string, number>, now: number): StoredGroup {
+  const memberCount = Math.max(0, group.memberCount + (deltas.get(group.id) ?? 0));
+  return { ...group, memberCount, updatedAt: now };
 }
 
 /** Counts +1 for each group joined and -1 for each group left. */

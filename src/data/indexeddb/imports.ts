@@ -1,3 +1,4 @@
+import { unwrap } from 'idb';
 import { identifierKey, identifierKeys, type IdentifierNormalizer } from '../../model/identifiers.js';
 import type { ContactIdentifier, User, UserInput } from '../../model/types.js';
 import { validateUserInput, type FieldIssue, type NameParts } from '../../model/user.js';
@@ -15,6 +16,7 @@ import type {
 } from '../provider.js';
 import {
   adjustMemberCounts,
+  changedGroupIds,
   deleteUserInTransaction,
   findKeyOwners,
   newUser,
@@ -23,8 +25,8 @@ import {
   type ProviderCore,
   type StoreName,
   type WriteTransaction,
+  withMemberDelta,
 } from './core.js';
-import { unwrap } from 'idb';
 import { assertGroupNameFree, newForm, newGroup, removeGroupFromMembers } from './indexeddb-provider.js';
 import {
   fromStoredUser,
@@ -255,13 +257,13 @@ export class ImportWriter {
 
   /**
    * Writes a planned batch in one transaction. The reads and the users'
-   * puts are issued at once, so the transaction can be queued behind the
-   * previous batch's with all its requests issued. Once the job is read, the
+   * puts go out together, so the transaction waits behind the previous
+   * batch's with its requests already queued. Once the job is read, the
    * transaction aborts, discarding the puts, when the batch was stored
    * already (a replay), when the import takes no more batches, or when the
-   * previous batch is not stored. Otherwise the rest is issued and the
-   * transaction committed at once, without waiting for the users' put
-   * results, which would hold the next batch back: a refused put aborts
+   * previous batch is not stored. Otherwise the remaining writes are queued
+   * and the transaction is committed without waiting for the put results,
+   * because waiting would hold the next batch back. A rejected put aborts
    * the whole transaction anyway.
    */
   private async writePlanned(
@@ -274,18 +276,17 @@ export class ImportWriter {
     try {
       return await this.core.transact(IMPORT_STORES, 'readwrite', signal, async (tx) => {
         const raw = unwrap(tx);
-        // A plain handler per put, not a promise. Without a listener on the
-        // put itself, Chromium 156 reported the refusal only after the abort.
+        // A plain handler per put, not a promise: in Chromium 156, a put without
+        // a listener of its own reported its ConstraintError only after the abort.
         const noteError = (event: Event) => {
           if ((event.target as IDBRequest | null)?.error?.name === 'ConstraintError') identifierTaken = true;
         };
         const imports = tx.objectStore('imports');
         const groups = tx.objectStore('groups');
-        const groupIds = [...planned.joins].filter(([, delta]) => delta !== 0).map(([id]) => id);
         const reads = Promise.all([
           imports.get(importId),
           tx.objectStore('importBatches').get([importId, batch]),
-          Promise.all(groupIds.map((id) => groups.get(id))),
+          Promise.all(changedGroupIds(planned.joins).map((id) => groups.get(id))),
         ]);
         reads.catch(() => undefined);
 
@@ -302,9 +303,7 @@ export class ImportWriter {
 
         const now = this.core.now();
         for (const group of joined) {
-          if (!group) continue;
-          const memberCount = Math.max(0, group.memberCount + (planned.joins.get(group.id) ?? 0));
-          raw.objectStore('groups').put({ ...group, memberCount, updatedAt: now });
+          if (group) raw.objectStore('groups').put(withMemberDelta(group, planned.joins, now));
         }
         raw.objectStore('imports').put(afterBatch(job, log));
         raw.objectStore('importBatches').add(log);
