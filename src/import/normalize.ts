@@ -24,6 +24,7 @@ import {
 /** One data row turned into a record, or the reason it cannot be one. */
 export interface MappedRecordRow {
   line: number;
+  /** The row's cells as the preview shows them, or none when the mapper leaves them out. */
   cells: MappedCell[];
   record?: ImportRecord;
   rejection?: RowRejection;
@@ -122,7 +123,8 @@ class PhoneMemo {
   }
 
   get(country: string, raw: string): NormalizeResult | undefined {
-    const [high, low] = hashPair(country, raw);
+    hashPair(country, raw);
+    const { high, low } = lastHash;
     for (let slot = low & (this.slots - 1); this.states[slot] !== 0; slot = (slot + 1) & (this.slots - 1)) {
       if (this.high[slot] !== high || this.low[slot] !== low) continue;
       const value = `+${this.digits[slot]}`;
@@ -138,7 +140,8 @@ class PhoneMemo {
       if (this.slots >= this.maxSlots) this.allocate(this.slots);
       else this.grow();
     }
-    const [high, low] = hashPair(country, raw);
+    hashPair(country, raw);
+    const { high, low } = lastHash;
     this.place(high, low, Number(result.value.slice(1)), result.warning ? 2 : 1);
   }
 
@@ -173,18 +176,33 @@ class PhoneMemo {
   }
 }
 
-/** Two independent 32-bit FNV-1a style hashes of the country and the raw value. */
-function hashPair(country: string, raw: string): [number, number] {
-  let high = 0x811c9dc5;
-  let low = 0x01000193 ^ raw.length;
-  const text = `${country}\u0000${raw}`;
+/** The result of the last {@link hashPair} call, kept in one object so that a lookup allocates nothing. */
+const lastHash = { high: 0, low: 0 };
+
+/**
+ * Computes two independent 32-bit FNV-1a style hashes of the country, a
+ * U+0000 separator and the raw value, into {@link lastHash}.
+ */
+function hashPair(country: string, raw: string): void {
+  lastHash.high = 0x811c9dc5;
+  lastHash.low = 0x01000193 ^ raw.length;
+  hashInto(country);
+  hashInto('\u0000');
+  hashInto(raw);
+  lastHash.high >>>= 0;
+  lastHash.low >>>= 0;
+}
+
+function hashInto(text: string): void {
+  let { high, low } = lastHash;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     high = Math.imul(high ^ code, 0x01000193);
     low = Math.imul(low ^ code, 0x5bd1e995);
     low ^= low >>> 15;
   }
-  return [high >>> 0, low >>> 0];
+  lastHash.high = high;
+  lastHash.low = low;
 }
 
 /** Checks whether the digits of `raw` end with the last {@link CHECKED_DIGITS} digits of the number `value`. */
@@ -211,7 +229,9 @@ interface CellIssue {
  * completed from full or first and last. Identifiers are normalized part by
  * ` ::: ` part in column order, so the first is primary. Attributes are kept
  * as written when the options keep them. A row without a name, or without
- * any valid identifier, is rejected with the first reason found.
+ * any valid identifier, is rejected with the first reason found. With
+ * `previewCells` false, the mapped rows carry no cells, which saves plans
+ * and writes the preview's work.
  */
 export type RowMapper = (cells: readonly string[], line: number) => MappedRecordRow;
 
@@ -220,29 +240,30 @@ export function createRowMapper(
   options: MappingOptions,
   labels: readonly string[],
   normalize: IdentifierNormalizer = normalizeIdentifier,
+  previewCells = true,
 ): RowMapper {
   const normalizeOptions: NormalizeOptions = options.defaultCountry ? { defaultCountry: options.defaultCountry } : {};
   const byColumn = new Map(mapping.map((entry) => [entry.column, entry]));
   const groupEntry = options.groupColumn === undefined ? undefined : byColumn.get(options.groupColumn);
 
   return (cells, line) => {
-    const mapped: MappedCell[] = cells.map((raw) => ({ raw }));
+    // Plans and writes read only the record, so they skip the preview's cells.
+    const mapped: MappedCell[] = previewCells ? cells.map((raw) => ({ raw })) : [];
     const names = { fullName: [] as string[], firstName: [] as string[], lastName: [] as string[] };
     const identifiers: ContactIdentifier[] = [];
-    const seen = new Set<string>();
     const issues: CellIssue[] = [];
     const warnings: RowWarning[] = [];
     const attributes: Record<string, string> = {};
 
     for (const entry of mapping) {
       const raw = cells[entry.column] ?? '';
-      const cell = mapped[entry.column] ?? { raw };
+      const cell = previewCells ? (mapped[entry.column] ?? { raw }) : undefined;
       const field = labels[entry.column] ?? entry.label;
       if (raw.trim() === '') continue;
 
       if (entry.field === 'fullName' || entry.field === 'firstName' || entry.field === 'lastName') {
         names[entry.field].push(raw);
-        cell.value = raw.replace(/\s+/g, ' ').trim();
+        if (cell) cell.value = raw.replace(/\s+/g, ' ').trim();
       } else if (isIdentifierField(entry.field)) {
         const kind = IDENTIFIER_FIELDS[entry.field];
         const label = entry.labelColumn === undefined ? '' : (cells[entry.labelColumn] ?? '').trim();
@@ -252,22 +273,21 @@ export function createRowMapper(
           if (!result.ok) {
             if (result.reason === 'empty') continue;
             issues.push({ code: result.reason, field, value: part });
-            cell.issue ??= result.reason;
+            if (cell) cell.issue ??= result.reason;
             continue;
           }
           values.push(result.value);
           if (result.warning) {
-            cell.warning ??= result.warning;
+            if (cell) cell.warning ??= result.warning;
             warnings.push({ line, code: result.warning, field, value: result.value, message: englishMessage(result.warning, result.value) });
           }
-          const identity = `${kind}:${result.value}`;
-          if (seen.has(identity)) continue;
-          seen.add(identity);
+          // A row has a few identifiers, so a scan costs less than a set of `kind:value` strings.
+          if (identifiers.some((identifier) => identifier.kind === kind && identifier.value === result.value)) continue;
           identifiers.push(label ? { kind, value: result.value, label } : { kind, value: result.value });
         }
-        if (values.length > 0) cell.value = values.join(' ::: ');
+        if (cell && values.length > 0) cell.value = values.join(' ::: ');
       } else if (ATTRIBUTE_FIELDS.includes(entry.field)) {
-        cell.value = raw;
+        if (cell) cell.value = raw;
         if (options.keepUnmappedAsAttributes) attributes[entry.key] = raw;
       }
     }
@@ -287,7 +307,12 @@ export function createRowMapper(
       warnings.push({ line, code: issue.code, field: issue.field, value: issue.value, message: englishMessage(issue.code, issue.value) });
     }
 
-    const user: UserInput = { ...nameParts, identifiers };
+    // Built field by field, in the order that spreading the names gives, because that
+    // spread is a slow generic copy here and every row is mapped twice.
+    const user = { name: nameParts.name } as UserInput;
+    if (nameParts.firstName !== undefined) user.firstName = nameParts.firstName;
+    if (nameParts.lastName !== undefined) user.lastName = nameParts.lastName;
+    user.identifiers = identifiers;
     const primary = identifiers[0];
     if (primary) user.primaryChannel = primary.kind;
     if (Object.keys(attributes).length > 0) user.attributes = attributes;

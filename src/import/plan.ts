@@ -134,7 +134,7 @@ function* planSteps(
   onProgress: ((rows: number, total: number) => void) | undefined,
   collect: boolean,
 ): Generator<ContactIdentifier[], ImportPlan> {
-  const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label), normalize);
+  const mapRow = createRowMapper(mapping, options, table.columns.map((column) => column.label), normalize, false);
   const total = table.rows.rowCount;
   let firstRows = new Int32Array(Math.max(16, Math.min(total, 1 << 16)));
   const merged = new Map<number, ImportRecord>();

@@ -89,7 +89,7 @@ const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
 export function normalizeEmail(raw: string): NormalizeResult {
   let text = raw.trim();
   if (text === '') return { ok: false, reason: 'empty' };
-  const bracketed = /<([^<>]+)>\s*$/.exec(text);
+  const bracketed = text.includes('<') ? /<([^<>]+)>\s*$/.exec(text) : null;
   if (bracketed?.[1]) text = bracketed[1].trim();
   text = text.replace(/^mailto:/i, '').toLowerCase();
   if (!EMAIL.test(text) || text.includes('..')) return { ok: false, reason: 'invalid-email' };

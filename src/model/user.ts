@@ -56,8 +56,12 @@ function withOptional(parts: NameParts, firstName: string, lastName: string): Na
   return parts;
 }
 
+/** Words separated by single spaces, which {@link collapseSpaces} returns unchanged. */
+const COLLAPSED = /^\S+(?: \S+)*$/;
+
 function collapseSpaces(value: string | undefined): string {
-  return (value ?? '').replace(/\s+/g, ' ').trim();
+  if (value === undefined || COLLAPSED.test(value)) return value ?? '';
+  return value.replace(/\s+/g, ' ').trim();
 }
 
 export interface ValidateOptions extends NormalizeOptions {

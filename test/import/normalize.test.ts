@@ -139,6 +139,52 @@ describe('createRowMapper', () => {
   });
 });
 
+describe('createRowMapper without preview cells', () => {
+  const FIELDS: SystemField[] = ['fullName', 'firstName', 'lastName', 'phone', 'whatsapp', 'email', 'instagram', 'text', 'tags', 'ignore'];
+  const ROWS: string[][] = [
+    ['Ana  Lima', '', '', '+44 7700 900123', '+44 7700 900123', 'Ana@Example.com', '@Ana_Lima', 'note', 'VIP', 'Mobile'],
+    ['', 'Rohan', 'Gupta', '4,47701E+11', '', 'rohan@example.net', '', '', '', ''],
+    ['Priya\tSharma ', '', '', '+44 7700 900976 ::: +1 212-555-0187 ::: +44 7700 900976', '', 'not-an-email', 'bad handle!', '', '* myContacts ::: Customers, VIP', 'Work'],
+    ['', '', 'Gupta', '+44 7700 900555', '', '', '', '', '', ''],
+    ['Ananya Iyer', '', '', '', '', '', '', 'x', '', ''],
+    ['Joana Prado', '', '', '6,14916E+10', '', '', '', '', '', ''],
+    ['\u00a0Lúcia  Prado\u00a0', '', '', '+1 999 555 0123', '', 'Ann Smith <Ann.Smith@Example.COM>', 'https://www.instagram.com/Some.Handle/', '', '', ''],
+  ];
+
+  for (const keepUnmappedAsAttributes of [false, true]) {
+    it(`maps rows as the preview mapper does${keepUnmappedAsAttributes ? ', keeping attributes' : ''}`, () => {
+      const mapping: ColumnMapping[] = assignKeys(
+        FIELDS.map((field, column) => ({ column, field, type: 'text', label: field, description: '', key: '', ...(column === 3 ? { labelColumn: 9 } : {}) })),
+      );
+      const options: MappingOptions = { keepUnmappedAsAttributes, defaultCountry: 'GB', groupColumn: 8 };
+      const preview = createRowMapper(mapping, options, FIELDS);
+      const records = createRowMapper(mapping, options, FIELDS, memoizedNormalizer(), false);
+
+      ROWS.forEach((cells, index) => {
+        const expected = preview(cells, index + 2);
+        const actual = records(cells, index + 2);
+        expect(actual.cells, `cells of row ${index}`).to.deep.equal([]);
+        expect(actual.record, `record of row ${index}`).to.deep.equal(expected.record);
+        expect(Object.keys(actual.record?.user ?? {}), `user fields of row ${index}`).to.deep.equal(Object.keys(expected.record?.user ?? {}));
+        expect(actual.rejection, `rejection of row ${index}`).to.deep.equal(expected.rejection);
+        expect(actual.warnings, `warnings of row ${index}`).to.deep.equal(expected.warnings);
+      });
+    });
+  }
+
+  it('orders user fields as names, identifiers, primary channel, attributes', () => {
+    const row = mapRow(['fullName', 'email', 'text'], ['Ana Lima', 'a@b.co', 'note'], { keepUnmappedAsAttributes: true });
+
+    expect(Object.keys(row.record?.user ?? {})).to.deep.equal(['name', 'firstName', 'lastName', 'identifiers', 'primaryChannel', 'attributes']);
+  });
+
+  it('drops a repeated identifier of the same kind', () => {
+    const row = mapRow(['fullName', 'phone', 'phone'], ['Ana Lima', '+44 7700 900123 ::: 07700 900123', '0044 7700 900123']);
+
+    expect(row.record?.user.identifiers).to.deep.equal([{ kind: 'phone', value: '+447700900123' }]);
+  });
+});
+
 describe('splitValues', () => {
   it('splits on Google separators only', () => {
     expect(splitValues('a@x.io ::: b@x.io')).to.deep.equal(['a@x.io', 'b@x.io']);

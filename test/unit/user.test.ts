@@ -19,6 +19,24 @@ describe('completeNames', () => {
     });
   });
 
+  it('collapses every kind of white space', () => {
+    const cases: [string, string][] = [
+      ['Ana Lima', 'Ana Lima'],
+      ['Ana  Lima', 'Ana Lima'],
+      [' Ana Lima', 'Ana Lima'],
+      ['Ana Lima ', 'Ana Lima'],
+      ['Ana\tLima', 'Ana Lima'],
+      ['Ana\u00a0Lima', 'Ana Lima'],
+      ['Ana\nLima', 'Ana Lima'],
+      ['\u3000Ana\u2009 Lima\ufeff', 'Ana Lima'],
+      ['   ', ''],
+    ];
+    for (const [raw, collapsed] of cases) {
+      expect(completeNames({ name: raw }).name, JSON.stringify(raw)).to.equal(collapsed);
+      expect(completeNames({ firstName: raw }).firstName, `first name ${JSON.stringify(raw)}`).to.equal(collapsed || undefined);
+    }
+  });
+
   it('keeps a single-word name as first name', () => {
     expect(completeNames({ name: 'Madonna' })).to.deep.equal({ name: 'Madonna', firstName: 'Madonna' });
   });
