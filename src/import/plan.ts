@@ -146,7 +146,15 @@ function* planSteps(
   let identifierCount = 0;
   let warningCount = 0;
 
-  const recordAt = (index: number) => merged.get(index) ?? mapRow(...rowCells(table, firstRows[index] ?? 0)).record;
+  // A row that shares a key with an earlier record maps that record twice, once to confirm the
+  // key and once to copy it, and each mapping parses the row's text again. So the last one is kept.
+  let lastMapped: { index: number; record: ImportRecord | undefined } | undefined;
+  const recordAt = (index: number) => {
+    const record = merged.get(index);
+    if (record) return record;
+    if (lastMapped?.index !== index) lastMapped = { index, record: mapRow(...rowCells(table, firstRows[index] ?? 0)).record };
+    return lastMapped.record;
+  };
   const owners = new HashedKeyOwners((owner, key) => (recordAt(owner)?.user.identifiers ?? []).some((identifier) => identifierKey(identifier) === key));
   const countGroups = (names: readonly string[] | undefined, record: number, change: 1 | -1) => {
     (names ?? []).forEach((name, position) => {
@@ -182,7 +190,7 @@ function* planSteps(
         if (recordCount === firstRows.length) firstRows = grown(firstRows);
         firstRows[recordCount] = from + offset;
         for (const key of keys) owners.claim(key, recordCount);
-        identifierCount += new Set(keys).size;
+        identifierCount += distinctCount(keys);
         countGroups(record.extraGroups, recordCount, 1);
         recordCount++;
         return;
@@ -219,6 +227,15 @@ function* planSteps(
     mapRow,
     owners,
   };
+}
+
+/** Counts the distinct values of a short list, such as one record's keys, without the cost of a set per row. */
+function distinctCount(values: readonly string[]): number {
+  let count = 0;
+  values.forEach((value, index) => {
+    if (values.indexOf(value) === index) count++;
+  });
+  return count;
 }
 
 function grown(values: Int32Array): Int32Array<ArrayBuffer> {
