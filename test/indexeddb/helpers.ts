@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { IndexedDBProvider, type IndexedDBProviderOptions } from '../../src/data/indexeddb/indexeddb-provider.js';
-import type { User, UserInput } from '../../src/model/types.js';
+import type { ContactIdentifier, User, UserInput } from '../../src/model/types.js';
 
 let counter = 0;
 
@@ -54,6 +54,23 @@ export function seededDatabase(prefix: string, seed: (provider: IndexedDBProvide
   });
   after(cleanUpProviders);
   return seeded;
+}
+
+/** A complete user record, for tests that write users straight into an older database. */
+export function plainUser(id: string, name: string, identifiers: ContactIdentifier[], createdAt: number): User {
+  return {
+    id,
+    name,
+    identifiers,
+    preferences: {},
+    source: { type: 'internal' },
+    groupIds: [],
+    attributes: {},
+    createdAt,
+    updatedAt: createdAt,
+    lastActivityAt: null,
+    version: 1,
+  };
 }
 
 /** A valid user with a UK number from the range reserved for fiction. */

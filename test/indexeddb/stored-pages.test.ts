@@ -7,7 +7,7 @@ import type { ImportRecord, UserSort, UserSortField } from '../../src/data/provi
 import { compareUsers } from '../../src/data/user-query.js';
 import type { User } from '../../src/model/types.js';
 import { waitUntil } from '../helpers/wait.js';
-import { cleanUpProviders, freshDatabaseName, openProvider, seededDatabase } from './helpers.js';
+import { cleanUpProviders, freshDatabaseName, openProvider, plainUser, seededDatabase } from './helpers.js';
 
 const COUNT = 300;
 const NAMES = ['Ana Silva', 'Ben Okafor', 'Chen Wei', 'Dara Lee', 'Émile Roy', 'Farah Khan', 'Gus Marsh', 'Hana Sato'];
@@ -296,19 +296,7 @@ describe('IndexedDBProvider stored pager state', () => {
       },
     });
     for (const n of [1, 2, 3]) {
-      const user: User = {
-        id: `old-${n}`,
-        name: `Old Person ${n}`,
-        identifiers: [{ kind: 'email', value: `old${n}@example.com` }],
-        preferences: {},
-        source: { type: 'internal' },
-        groupIds: [],
-        attributes: {},
-        createdAt: n,
-        updatedAt: n,
-        lastActivityAt: null,
-        version: 1,
-      };
+      const user = plainUser(`old-${n}`, `Old Person ${n}`, [{ kind: 'email', value: `old${n}@example.com` }], n);
       await old.put('users', toStoredUser(user));
     }
     old.close();

@@ -9,6 +9,7 @@ import {
   matchesFilter,
   normalizeFilter,
   searchPrefixes,
+  TOKEN_PREFIX,
 } from '../user-query.js';
 import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './schema.js';
 import { saveStoredPages, STORED_PAGES_KEY, storedPagesOf, withBookmark, type IndexKey, type StoredBookmark, type StoredPages } from './stored-pages.js';
@@ -662,43 +663,73 @@ function compareKeys(a: string | number, b: string | number): number {
 
 type UsersIndex = Parameters<ReadTransaction['store']['index']>[0];
 
-/** The key ranges of one condition of a filter on one index. */
-interface ConditionRanges {
+/** One key range of a condition, on the index it reads. */
+interface IndexRange {
   index: UsersIndex;
-  ranges: (IDBKeyRange | string)[];
+  range: IDBKeyRange | string;
+}
+
+/** The key ranges of one condition of a filter; a user matches when it falls in any of them. */
+interface ConditionRanges {
+  ranges: IndexRange[];
   /** True when a user falls in at most one range, so the ranges' counts add up to the exact total. */
   disjoint: boolean;
 }
 
 function conditionRanges(filter: UserFilter): ConditionRanges[] {
   const conditions: ConditionRanges[] = [];
-  const prefixes = searchPrefixes(filter.search);
-  if (prefixes.length > 0) {
-    const ranges = prefixes.map((prefix) => IDBKeyRange.bound(prefix, `${prefix}\uffff`));
-    conditions.push({ index: 'search', ranges, disjoint: false });
-  }
-  if (filter.channels) conditions.push({ index: 'primaryChannel', ranges: filter.channels.map(valueRange), disjoint: true });
-  if (filter.sources) conditions.push({ index: 'source', ranges: filter.sources.map(valueRange), disjoint: true });
-  if (filter.groupIds) conditions.push({ index: 'groups', ranges: filter.groupIds, disjoint: filter.groupIds.length === 1 });
+  const search = searchRanges(filter.search);
+  if (search.length > 0) conditions.push({ ranges: search, disjoint: false });
+  if (filter.channels) conditions.push(onIndex('primaryChannel', filter.channels.map(valueRange), true));
+  if (filter.sources) conditions.push(onIndex('source', filter.sources.map(valueRange), true));
+  if (filter.groupIds) conditions.push(onIndex('groups', filter.groupIds, filter.groupIds.length === 1));
   if (filter.lastActivity) {
     const { from = -Number.MAX_VALUE, to = Number.POSITIVE_INFINITY } = filter.lastActivity;
-    conditions.push({ index: 'lastActivityAt', ranges: from <= to ? [IDBKeyRange.bound([from], [to, []])] : [], disjoint: true });
+    conditions.push(onIndex('lastActivityAt', from <= to ? [IDBKeyRange.bound([from], [to, []])] : [], true));
   }
   return conditions;
 }
 
-async function countRanges(tx: ReadTransaction, { index, ranges }: ConditionRanges): Promise<number> {
-  const counts = await Promise.all(ranges.map((range) => tx.store.index(index).count(range)));
+function onIndex(index: UsersIndex, ranges: (IDBKeyRange | string)[], disjoint: boolean): ConditionRanges {
+  return { ranges: ranges.map((range) => ({ index, range })), disjoint };
+}
+
+/**
+ * Returns the key ranges of a search text's matches: the `search` index, the
+ * `name` index for a name's first word and the `identifiers` index for an
+ * e-mail address or a handle, because the stored tokens leave out what
+ * those two indexes contain (see `storedSearchTokens` in schema.ts).
+ */
+function searchRanges(search: string | undefined): IndexRange[] {
+  const ranges: IndexRange[] = [];
+  for (const prefix of searchPrefixes(search)) {
+    ranges.push({ index: 'search', range: IDBKeyRange.bound(prefix, `${prefix}\uffff`) });
+    const text = prefix.slice(1);
+    // A name key is the first word's token only when a word starts the name.
+    if (prefix.startsWith(TOKEN_PREFIX.name) && WORD_START.test(text)) ranges.push({ index: 'name', range: IDBKeyRange.bound([text], [`${text}\uffff`]) });
+    const space = IDENTIFIER_SPACES[prefix[0] as string];
+    if (space) ranges.push({ index: 'identifiers', range: IDBKeyRange.bound(`${space}:${text}`, `${space}:${text}\uffff`) });
+  }
+  return ranges;
+}
+
+const WORD_START = /^[\p{L}\p{M}\p{N}]/u;
+
+/** The identifier key space of each token kind that the stored tokens leave out. */
+const IDENTIFIER_SPACES: Partial<Record<string, string>> = { [TOKEN_PREFIX.email]: 'email', [TOKEN_PREFIX.handle]: 'instagram' };
+
+async function countRanges(tx: ReadTransaction, { ranges }: ConditionRanges): Promise<number> {
+  const counts = await Promise.all(ranges.map(({ index, range }) => tx.store.index(index).count(range)));
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
-async function idsInRanges(tx: ReadTransaction, { index, ranges }: ConditionRanges): Promise<Set<string>> {
-  const keys = await Promise.all(ranges.map((range) => tx.store.index(index).getAllKeys(range)));
+async function idsInRanges(tx: ReadTransaction, { ranges }: ConditionRanges): Promise<Set<string>> {
+  const keys = await Promise.all(ranges.map(({ index, range }) => tx.store.index(index).getAllKeys(range)));
   return new Set(keys.flat());
 }
 
-async function usersInRanges(tx: ReadTransaction, { index, ranges }: ConditionRanges): Promise<StoredUser[]> {
-  const found = await Promise.all(ranges.map((range) => tx.store.index(index).getAll(range)));
+async function usersInRanges(tx: ReadTransaction, { ranges }: ConditionRanges): Promise<StoredUser[]> {
+  const found = await Promise.all(ranges.map(({ index, range }) => tx.store.index(index).getAll(range)));
   const byId = new Map<string, StoredUser>();
   for (const user of found.flat()) byId.set(user.id, user);
   return [...byId.values()];

@@ -1,0 +1,76 @@
+import { expect } from '@open-wc/testing';
+import { openDB } from 'idb';
+import { migrate, storedSearchTokens, toStoredUser, type UsersDB } from '../../src/data/indexeddb/schema.js';
+import { searchTokens } from '../../src/data/user-query.js';
+import type { User } from '../../src/model/types.js';
+import { cleanUpProviders, freshDatabaseName, openProvider, plainUser } from './helpers.js';
+
+const PEOPLE: User[] = [
+  plainUser('user-0', 'Anna Lee', [{ kind: 'email', value: 'anna@example.com' }, { kind: 'instagram', value: 'annalee' }], 0),
+  plainUser('user-1', 'Émile Roy', [{ kind: 'email', value: 'émile@example.com' }], 1),
+  plainUser('user-2', '(Bob) Stone', [{ kind: 'email', value: 'stone@example.com' }], 2),
+];
+
+describe('stored search tokens', () => {
+  after(cleanUpProviders);
+
+  it('leaves out what other indexes hold', () => {
+    const [anna, emile, bob] = PEOPLE.map(storedSearchTokens);
+
+    expect(anna).to.deep.equal(['nlee']);
+    expect(emile, 'a folded e-mail address differs from its key').to.deep.equal(['nroy', 'eemile@example.com']);
+    expect(bob, 'a name that starts with no word').to.deep.equal(['nbob) stone', 'nstone']);
+  });
+
+  it('keeps every token for matching', () => {
+    const [anna] = PEOPLE;
+
+    expect(searchTokens(anna as User)).to.have.members(['nanna lee', 'nlee', 'eanna@example.com', 'hannalee']);
+  });
+
+  const searches: [string, string[]][] = [
+    ['ann', ['Anna Lee']],
+    ['anna l', ['Anna Lee']],
+    ['lee', ['Anna Lee']],
+    ['anna@ex', ['Anna Lee']],
+    ['@annal', ['Anna Lee']],
+    ['emile', ['Émile Roy']],
+    ['émile@', ['Émile Roy']],
+    ['bob', ['(Bob) Stone']],
+    ['(bo', []],
+    ['stone@', ['(Bob) Stone']],
+    ['example', []],
+  ];
+  for (const [search, names] of searches) {
+    it(`finds "${search}"`, async () => {
+      const provider = openProvider();
+      for (const { name, identifiers } of PEOPLE) await provider.createUser({ name, identifiers });
+
+      const page = await provider.queryUsers({ offset: 0, limit: 10, filter: { search } });
+
+      expect(page.items.map((user) => user.name)).to.have.members(names);
+      expect(page.total).to.equal(names.length);
+    });
+  }
+
+  it('upgrades the tokens of a version 3 database', async () => {
+    const databaseName = freshDatabaseName('tokens-upgrade');
+    const old = await openDB<UsersDB>(databaseName, 3, {
+      upgrade: (db, oldVersion, _newVersion, tx) => {
+        void migrate(db, tx, oldVersion, 3);
+      },
+    });
+    const [anna] = PEOPLE;
+    const stored = toStoredUser(anna as User);
+    await old.put('users', { ...stored, k: { ...stored.k, tokens: searchTokens(anna as User) } });
+    old.close();
+
+    const page = await openProvider({ databaseName }).queryUsers({ offset: 0, limit: 10, filter: { search: 'anna' } });
+    const upgraded = await openDB<UsersDB>(databaseName);
+    const record = await upgraded.get('users', 'user-0');
+    upgraded.close();
+
+    expect(page.items.map((user) => user.id)).to.deep.equal(['user-0']);
+    expect(record?.k.tokens).to.deep.equal(['nlee']);
+  });
+});
