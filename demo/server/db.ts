@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { searchTokens } from '../../src/data/user-query.js';
+import type { User } from '../../src/model/types.js';
 
 export type Db = Database.Database;
 
@@ -188,7 +190,30 @@ CREATE INDEX users_by_created ON users (created_at, id, channel_key, source_type
 CREATE INDEX users_by_activity ON users (activity_key, id, channel_key, source_type);
 `;
 
-const MIGRATIONS: string[] = [SCHEMA_V1, COVERING_SORT_INDEXES_V2];
+/** Users whose search terms one statement of the terms migration reads. */
+const TERMS_CHUNK = 1000;
+
+/**
+ * Phone numbers are found by the start and the end of their digits now, not
+ * by any run of them, and every user's search terms are derived again.
+ */
+function searchTermsV3(db: Db): void {
+  db.exec('DELETE FROM search_terms');
+  const read = db.prepare('SELECT seq, doc FROM users WHERE seq > ? ORDER BY seq LIMIT ?');
+  const insert = db.prepare('INSERT OR IGNORE INTO search_terms (term, user_seq) VALUES (?, ?)');
+  for (let last = -1; ; ) {
+    const rows = read.all(last, TERMS_CHUNK) as { seq: number; doc: string }[];
+    for (const row of rows) {
+      for (const term of searchTokens(JSON.parse(row.doc) as Pick<User, 'name' | 'identifiers'>)) insert.run(term, row.seq);
+    }
+    const next = rows[rows.length - 1];
+    if (rows.length < TERMS_CHUNK || !next) break;
+    last = next.seq;
+  }
+}
+
+/** One step per schema version: SQL, or a function for a step that derives data again. */
+const MIGRATIONS: (string | ((db: Db) => void))[] = [SCHEMA_V1, COVERING_SORT_INDEXES_V2, searchTermsV3];
 
 /** Every table the schema creates, in an order that deletes children first. */
 export const TABLES = [
@@ -214,7 +239,9 @@ export function openDatabase(path: string): Db {
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version] ?? '');
+      const step = MIGRATIONS[version] ?? '';
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

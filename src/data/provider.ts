@@ -52,9 +52,9 @@ export interface UserSort {
 /** Every condition must hold; an empty array or an absent key means "any". */
 export interface UserFilter {
   /**
-   * Matches a prefix of any word of the name, any run of a phone number's
-   * digits (three or more), an e-mail address or its prefix, or an Instagram
-   * handle or its prefix. Case and accents are ignored.
+   * Matches a prefix of any word of the name, the start or the end of a
+   * phone number's digits (three or more), an e-mail address or its prefix,
+   * or an Instagram handle or its prefix. Case and accents are ignored.
    *
    * In detail: the text is trimmed and its runs of white space become one
    * space; blank text matches every user. Text and stored values are folded
@@ -63,9 +63,12 @@ export interface UserFilter {
    * of a name starts at each run of letters, marks and digits, and the text
    * may run on past the word's end, so `luc` and `jean-luc p` both find
    * `Jean-Luc Picard`. Text without letters and with three or more digits
-   * also matches when its digits, punctuation dropped, occur in the digits
-   * of a `phone`, `whatsapp` or `sms` number. A leading `@` is dropped
-   * before the text is compared with handles.
+   * also matches a `phone`, `whatsapp` or `sms` number whose digits start
+   * or end with its digits, punctuation dropped. At the start, the digits
+   * after the country code of a number written with `+` count too, and so do
+   * the text's digits without their leading zeros when three or more are
+   * left, so `07700 900` and `0044 7700` find `+44 7700 900123`. A leading
+   * `@` is dropped before the text is compared with handles.
    */
   search?: string;
   /** Primary channels to keep. */

@@ -1,4 +1,4 @@
-import { PHONE_CHANNELS } from '../model/identifiers.js';
+import { nationalDigits, PHONE_CHANNELS } from '../model/identifiers.js';
 import type { User } from '../model/types.js';
 import { primaryPhone } from '../model/user.js';
 import type { UserFilter, UserSort, UserSortField } from './provider.js';
@@ -41,7 +41,7 @@ export function nameSuffixes(name: string): string[] {
   return [...folded.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((match) => folded.slice(match.index));
 }
 
-/** Shortest run of phone digits a search matches. */
+/** Minimum digits of a search text that matches phone numbers. */
 export const MIN_PHONE_DIGITS = 3;
 
 /**
@@ -55,15 +55,19 @@ export const TOKEN_PREFIX = {
   email: 'e',
   /** A whole Instagram handle. */
   handle: 'h',
-  /** A suffix of a phone number's digits, country code included. */
+  /** A phone number's digits, and those of its national number. */
   phone: 'p',
+  /** A phone number's digits in reverse order, so that a prefix of the token is an ending of the number. */
+  phoneEnd: 'r',
 } as const;
 
 /**
  * Returns the search tokens of a user. Search text matches the user when
- * one of its {@link searchPrefixes} starts one of the tokens, so a prefix of
- * a phone-digit suffix is any run of the digits. Digit suffixes shorter than
- * {@link MIN_PHONE_DIGITS} are left out: a 12-digit number costs 10 tokens.
+ * one of its {@link searchPrefixes} starts one of the tokens. A phone number
+ * has three: its digits, those of its national number (after the country
+ * code) and its digits reversed, so a search finds the start of either or
+ * the end of the number. A token per digit, which would find any run of
+ * digits, made the search index the largest cost of writing users.
  */
 export function searchTokens(user: Pick<User, 'name' | 'identifiers'>): string[] {
   const tokens = new Set<string>();
@@ -72,9 +76,11 @@ export function searchTokens(user: Pick<User, 'name' | 'identifiers'>): string[]
   for (const identifier of user.identifiers) {
     if (PHONE_CHANNELS.has(identifier.kind)) {
       const digits = identifier.value.replace(/\D/g, '');
-      for (let start = 0; start <= digits.length - MIN_PHONE_DIGITS; start++) {
-        tokens.add(TOKEN_PREFIX.phone + digits.slice(start));
-      }
+      if (digits === '') continue;
+      tokens.add(TOKEN_PREFIX.phone + digits);
+      const national = nationalDigits(identifier.value);
+      if (national) tokens.add(TOKEN_PREFIX.phone + national);
+      tokens.add(TOKEN_PREFIX.phoneEnd + reversed(digits));
     } else if (identifier.kind === 'email') {
       tokens.add(TOKEN_PREFIX.email + foldText(identifier.value));
     } else if (identifier.kind === 'instagram') {
@@ -89,8 +95,11 @@ export function searchTokens(user: Pick<User, 'name' | 'identifiers'>): string[]
  * them starts one of its {@link searchTokens}. Blank text has none and
  * matches every user. The text matches the start of a name word, the start
  * of an e-mail address or the start of a handle (a leading `@` dropped).
- * Text with no letters and three or more digits also matches a run of a
- * phone number's digits.
+ * Text with no letters and three or more digits also matches the start or
+ * the end of a phone number's digits. At the start, the number's national
+ * digits count too, and so do the text's digits without their leading
+ * zeros (a trunk prefix such as the 0 of `07700`, or the 00 of an
+ * international call).
  */
 export function searchPrefixes(search: string | undefined): string[] {
   const text = normalizeSearchText(search);
@@ -103,8 +112,17 @@ export function searchPrefixes(search: string | undefined): string[] {
     TOKEN_PREFIX.handle + folded.replace(/^@/, ''),
   ];
   const digits = text.replace(/\D/g, '');
-  if (!/\p{L}/u.test(text) && digits.length >= MIN_PHONE_DIGITS) prefixes.push(TOKEN_PREFIX.phone + digits);
+  if (!/\p{L}/u.test(text) && digits.length >= MIN_PHONE_DIGITS) {
+    prefixes.push(TOKEN_PREFIX.phone + digits);
+    const unpadded = digits.replace(/^0+/, '');
+    if (unpadded !== digits && unpadded.length >= MIN_PHONE_DIGITS) prefixes.push(TOKEN_PREFIX.phone + unpadded);
+    prefixes.push(TOKEN_PREFIX.phoneEnd + reversed(digits));
+  }
   return prefixes;
+}
+
+function reversed(digits: string): string {
+  return [...digits].reverse().join('');
 }
 
 /** Tells whether a user matches a search text (see {@link searchPrefixes}). */

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { ChannelKind, ContactIdentifier } from './types.js';
 
 export type { CountryCode };
@@ -134,6 +134,26 @@ export function identifierKey(identifier: Pick<ContactIdentifier, 'kind' | 'valu
     ? identifier.value.toLowerCase()
     : identifier.value;
   return `${space}:${value}`;
+}
+
+let callingCodes: ReadonlySet<string> | undefined;
+
+/**
+ * Returns the digits after the country calling code of a number written in
+ * international form (`+44 7700 900123` gives `7700900123`), or undefined
+ * when it has no `+` or starts with no country's code. Calling codes are a
+ * prefix code, so at most one of the first three digits' prefixes is one.
+ */
+export function nationalDigits(value: string): string | undefined {
+  const text = value.trim();
+  if (!text.startsWith('+')) return undefined;
+  callingCodes ??= new Set(getCountries().map((country) => getCountryCallingCode(country)));
+
+  const digits = text.replace(/\D/g, '');
+  for (let length = 1; length <= 3 && length < digits.length; length++) {
+    if (callingCodes.has(digits.slice(0, length))) return digits.slice(length);
+  }
+  return undefined;
 }
 
 /** Returns the distinct deduplication keys of a user's identifiers. */

@@ -129,17 +129,20 @@ function sampleNameRunOn(random: Random, users: readonly User[]): SearchSample {
   return { text: retype(random, text), userId: user.id };
 }
 
+/** Samples the start of a number, of its national number, or its end, typed the ways people type them. */
 function samplePhoneDigits(random: Random, users: readonly User[]): SearchSample {
   const user = pick(random, users.filter((candidate) => candidate.identifiers.some((id) => PHONE_KINDS.has(id.kind))));
   const identifier = pick(random, user.identifiers.filter((id) => PHONE_KINDS.has(id.kind)));
   const digits = identifier.value.replace(/\D/g, '');
-  const start = randomInt(random, 0, digits.length - 3);
-  const run = digits.slice(start, start + randomInt(random, 3, Math.min(9, digits.length - start)));
+  const national = digits.slice(digits.startsWith('44') ? 2 : 1);
+  const length = randomInt(random, 3, Math.min(9, national.length));
   const roll = random();
-  if (roll < 0.25 && run.length >= 6) return { text: `${run.slice(0, 3)} ${run.slice(3)}`, userId: user.id };
-  if (roll < 0.4 && start === 0) return { text: `+${run}`, userId: user.id };
-  if (roll < 0.5 && run.length >= 7) return { text: `(${run.slice(0, 3)}) ${run.slice(3, 6)}-${run.slice(6)}`, userId: user.id };
-  return { text: run, userId: user.id };
+  if (roll < 0.2) return { text: `+${digits.slice(0, length + 1)}`, userId: user.id };
+  if (roll < 0.35) return { text: `00${digits.slice(0, length + 1)}`, userId: user.id };
+  if (roll < 0.55) return { text: `0${national.slice(0, length)}`, userId: user.id };
+  if (roll < 0.7 && length >= 7) return { text: `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, length)}`, userId: user.id };
+  const end = digits.slice(-length);
+  return { text: length >= 6 ? `${end.slice(0, 3)} ${end.slice(3)}` : end, userId: user.id };
 }
 
 function sampleIdentifierPrefix(random: Random, users: readonly User[], kind: 'email' | 'instagram'): SearchSample {
@@ -281,7 +284,7 @@ function describeGeneratedData(factory: ProviderFactory, options: ConformanceOpt
         await expectSamples((random) => sampleNameRunOn(random, users), 2);
       });
 
-      it('finds phone digit runs', async () => {
+      it('finds the start and the end of phone numbers', async () => {
         await expectSamples((random) => samplePhoneDigits(random, users), 3);
       });
 

@@ -4,6 +4,7 @@
  * is written for clarity, not speed, and shares no code with any provider so
  * that a shared mistake cannot hide.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { UserFilter, UserSelection, UserSort, UserSortField } from '../../src/data/provider.js';
 import type { User } from '../../src/model/types.js';
 
@@ -35,9 +36,16 @@ export function matchesSearch(user: User, search: string | undefined): boolean {
 
   const digits = text.replace(/\D/g, '');
   if (/\p{L}/u.test(text) || digits.length < 3) return false;
-  return user.identifiers.some(
-    (identifier) => PHONE_KINDS.has(identifier.kind) && identifier.value.replace(/\D/g, '').includes(digits),
-  );
+  const starts = [digits];
+  if (/^0+\d{3}/.test(digits)) starts.push(digits.replace(/^0+/, ''));
+  return user.identifiers.some((identifier) => {
+    if (!PHONE_KINDS.has(identifier.kind)) return false;
+    const number = identifier.value.replace(/\D/g, '');
+    const parsed = identifier.value.trim().startsWith('+') ? parsePhoneNumberFromString(identifier.value) : undefined;
+    const national = parsed ? number.slice(parsed.countryCallingCode.length) : undefined;
+    if (number.endsWith(digits)) return true;
+    return starts.some((start) => number.startsWith(start) || national?.startsWith(start));
+  });
 }
 
 /** Returns whether a user meets every condition of a filter. */

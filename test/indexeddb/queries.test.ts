@@ -61,11 +61,24 @@ describe('IndexedDBProvider search', () => {
     expect(await searchNames(provider, '山')).to.deep.equal(['山田 太郎']);
   });
 
-  it('matches any run of phone digits', async () => {
+  it('matches the start or the end of phone digits', async () => {
     expect(await searchNames(provider, '900 123')).to.deep.equal(['Jean-Luc Picard']);
     expect(await searchNames(provider, '+44 7700')).to.deep.equal(['Jean-Luc Picard']);
     expect(await searchNames(provider, '555-0147')).to.deep.equal(['山田 太郎']);
-    expect(await searchNames(provider, '1570')).to.deep.equal(['Agent 007']);
+    expect(await searchNames(provider, '0006')).to.deep.equal(['Agent 007']);
+  });
+
+  it('matches the start of a national number, with or without a trunk prefix', async () => {
+    expect(await searchNames(provider, '7700 900')).to.deep.equal(['Jean-Luc Picard']);
+    expect(await searchNames(provider, '07700 900')).to.deep.equal(['Jean-Luc Picard']);
+    expect(await searchNames(provider, '0044 7700')).to.deep.equal(['Jean-Luc Picard']);
+    expect(await searchNames(provider, '(202) 555')).to.deep.equal(['山田 太郎']);
+    expect(await searchNames(provider, '491 57')).to.deep.equal(['Agent 007']);
+  });
+
+  it('does not match digits inside a phone number', async () => {
+    expect(await searchNames(provider, '1570')).to.deep.equal([]);
+    expect(await searchNames(provider, '0090')).to.deep.equal([]);
   });
 
   it('needs three digits for a phone', async () => {

@@ -9,17 +9,21 @@ const PEOPLE: User[] = [
   plainUser('user-0', 'Anna Lee', [{ kind: 'email', value: 'anna@example.com' }, { kind: 'instagram', value: 'annalee' }], 0),
   plainUser('user-1', 'Émile Roy', [{ kind: 'email', value: 'émile@example.com' }], 1),
   plainUser('user-2', '(Bob) Stone', [{ kind: 'email', value: 'stone@example.com' }], 2),
+  plainUser('user-3', 'Cleo Park', [{ kind: 'phone', value: '+447700900123' }], 3),
 ];
 
 describe('stored search tokens', () => {
   after(cleanUpProviders);
 
   it('leaves out what other indexes hold', () => {
-    const [anna, emile, bob] = PEOPLE.map(storedSearchTokens);
+    const [anna, emile, bob, cleo] = PEOPLE.map(storedSearchTokens);
+    const spaced = storedSearchTokens(plainUser('user-4', 'Dee', [{ kind: 'whatsapp', value: '+1 202 555 0147' }], 4));
 
     expect(anna).to.deep.equal(['nlee']);
     expect(emile, 'a folded e-mail address differs from its key').to.deep.equal(['nroy', 'eemile@example.com']);
     expect(bob, 'a name that starts with no word').to.deep.equal(['nbob) stone', 'nstone']);
+    expect(cleo, 'the national digits and the reversed digits').to.deep.equal(['npark', 'p7700900123', 'r321009007744']);
+    expect(spaced, 'a number whose key is not its digits').to.deep.equal(['p12025550147', 'p2025550147', 'r74105552021']);
   });
 
   it('keeps every token for matching', () => {
@@ -40,6 +44,11 @@ describe('stored search tokens', () => {
     ['(bo', []],
     ['stone@', ['(Bob) Stone']],
     ['example', []],
+    ['+44 7700 9', ['Cleo Park']],
+    ['07700 900', ['Cleo Park']],
+    ['0044 7700', ['Cleo Park']],
+    ['0123', ['Cleo Park']],
+    ['0090', []],
   ];
   for (const [search, names] of searches) {
     it(`finds "${search}"`, async () => {

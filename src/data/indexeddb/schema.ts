@@ -123,28 +123,35 @@ export function userKeys(user: User): UserKeys {
   };
 }
 
-/** The token prefix of each identifier kind whose identifier key can stand in for its search token. */
-const IDENTIFIER_TOKENS: Partial<Record<string, string>> = { email: TOKEN_PREFIX.email, instagram: TOKEN_PREFIX.handle };
-
 /**
  * Returns the {@link searchTokens} of a user that no other index contains.
  * The token of a name that starts with a word is the folded name, a key of
- * the `name` index, and the token of an e-mail address or a handle is the
- * value of its identifier key unless folding changes it. At a million users
- * on disk the search index costs more than half of a write.
+ * the `name` index. The token of an e-mail address or a handle is the value
+ * of its identifier key unless folding changes it, and so is a phone
+ * number's digits token when the number is stored as `+` and its digits.
+ * At a million users on disk the search index cost more than half of a
+ * write, so every entry left out counts.
  */
 export function storedSearchTokens(user: Pick<User, 'name' | 'identifiers'>): string[] {
   const folded = foldText(user.name);
   const indexed = new Set<string>();
   if (/^[\p{L}\p{M}\p{N}]/u.test(folded)) indexed.add(TOKEN_PREFIX.name + folded);
   for (const identifier of user.identifiers) {
-    const prefix = IDENTIFIER_TOKENS[identifier.kind];
-    if (!prefix) continue;
-    const value = identifierKey(identifier).slice(identifier.kind.length + 1);
-    if (foldText(identifier.value) === value) indexed.add(prefix + value);
+    const key = identifierKey(identifier);
+    if (identifier.kind === 'email' || identifier.kind === 'instagram') {
+      const value = key.slice(identifier.kind.length + 1);
+      const prefix = identifier.kind === 'email' ? TOKEN_PREFIX.email : TOKEN_PREFIX.handle;
+      if (foldText(identifier.value) === value) indexed.add(prefix + value);
+    } else if (key.startsWith(PHONE_KEY_START)) {
+      const digits = key.slice(PHONE_KEY_START.length);
+      if (/^\d+$/.test(digits)) indexed.add(TOKEN_PREFIX.phone + digits);
+    }
   }
   return searchTokens(user).filter((token) => !indexed.has(token));
 }
+
+/** The start of the identifier key of a phone number in international form. */
+export const PHONE_KEY_START = 'phone:+';
 
 export function toStoredUser(user: User, line?: number): StoredUser {
   const k = userKeys(user);

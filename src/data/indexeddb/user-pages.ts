@@ -11,7 +11,7 @@ import {
   searchPrefixes,
   TOKEN_PREFIX,
 } from '../user-query.js';
-import { fromStoredUser, type Database, type StoredUser, type UsersDB } from './schema.js';
+import { fromStoredUser, PHONE_KEY_START, type Database, type StoredUser, type UsersDB } from './schema.js';
 import { saveStoredPages, STORED_PAGES_KEY, storedPagesOf, withBookmark, type IndexKey, type StoredBookmark, type StoredPages } from './stored-pages.js';
 
 /**
@@ -697,8 +697,9 @@ function onIndex(index: UsersIndex, ranges: (IDBKeyRange | string)[], disjoint: 
 /**
  * Returns the key ranges of a search text's matches: the `search` index, the
  * `name` index for a name's first word and the `identifiers` index for an
- * e-mail address or a handle, because the stored tokens leave out what
- * those two indexes contain (see `storedSearchTokens` in schema.ts).
+ * e-mail address, a handle or a phone number's digits. The stored tokens
+ * leave out what those two indexes contain (see `storedSearchTokens` in
+ * schema.ts).
  */
 function searchRanges(search: string | undefined): IndexRange[] {
   const ranges: IndexRange[] = [];
@@ -707,16 +708,20 @@ function searchRanges(search: string | undefined): IndexRange[] {
     const text = prefix.slice(1);
     // A name key is the first word's token only when a word starts the name.
     if (prefix.startsWith(TOKEN_PREFIX.name) && WORD_START.test(text)) ranges.push({ index: 'name', range: IDBKeyRange.bound([text], [`${text}\uffff`]) });
-    const space = IDENTIFIER_SPACES[prefix[0] as string];
-    if (space) ranges.push({ index: 'identifiers', range: IDBKeyRange.bound(`${space}:${text}`, `${space}:${text}\uffff`) });
+    const keyStart = IDENTIFIER_KEY_STARTS[prefix[0] as string];
+    if (keyStart) ranges.push({ index: 'identifiers', range: IDBKeyRange.bound(keyStart + text, `${keyStart}${text}\uffff`) });
   }
   return ranges;
 }
 
 const WORD_START = /^[\p{L}\p{M}\p{N}]/u;
 
-/** The identifier key space of each token kind that the stored tokens leave out. */
-const IDENTIFIER_SPACES: Partial<Record<string, string>> = { [TOKEN_PREFIX.email]: 'email', [TOKEN_PREFIX.handle]: 'instagram' };
+/** The start of the identifier keys that stand in for each kind of token the stored tokens leave out. */
+const IDENTIFIER_KEY_STARTS: Partial<Record<string, string>> = {
+  [TOKEN_PREFIX.email]: 'email:',
+  [TOKEN_PREFIX.handle]: 'instagram:',
+  [TOKEN_PREFIX.phone]: PHONE_KEY_START,
+};
 
 async function countRanges(tx: ReadTransaction, { ranges }: ConditionRanges): Promise<number> {
   const counts = await Promise.all(ranges.map(({ index, range }) => tx.store.index(index).count(range)));
