@@ -1,45 +1,42 @@
 /**
- * Returns a generator of time-ordered UUIDs (version 7): each id sorts
- * after every id the same generator returned before. Chromium's IndexedDB
- * stores keys that arrive in order with less work than random keys when a
- * write spans many transactions, as an import's batches do (measured: about
- * a fifth less backend CPU time for 100,000 users in batches of 2,000).
+ * Returns a generator of time-ordered ids: 16 characters of base 62
+ * (`0-9`, `A-Z`, `a-z`, which sort in that order), each sorting after every
+ * id the same generator returned before. Chromium's IndexedDB stores keys
+ * that arrive in order with less work than random keys when a write spans
+ * many transactions, as an import's batches do. Every index entry contains
+ * its record's key twice, so the key's length counts as well: putting
+ * 300,000 users took 27–38% less time with 8-character keys than with
+ * 36-character UUIDs (two runs each, on a loaded 2-core machine).
  *
- * Layout: 48 bits of epoch ms, then a 42-bit counter (the 12 bits after the
- * version and the top 30 bits after the variant), then 32 random bits. The
- * counter starts at a random value below half its range on each new ms and
- * counts up within one. When the clock goes back, the last time is kept.
+ * Layout: 8 characters of epoch ms, then an 8-character counter that
+ * starts at a random value below 2^46 on each new ms and counts up within
+ * one. Two generators in the same ms collide only when their random starts
+ * lie closer than the number of ids they make. When the clock goes back,
+ * the last time is kept.
  */
 export function timeOrderedIds(now: () => number = Date.now): () => string {
   let lastTime = -1;
-  let counterHigh = 0;
-  let counterLow = 0;
-  const random = new Uint32Array(3);
+  let counter = 0;
+  const random = new Uint32Array(2);
 
   return () => {
     const time = Math.max(lastTime, Math.floor(now()));
     if (time !== lastTime) {
       crypto.getRandomValues(random);
       lastTime = time;
-      counterHigh = (random[0] as number) & 0x7ff;
-      counterLow = (random[1] as number) & 0x3fffffff;
+      counter = ((random[0] as number) & 0x3fff) * 2 ** 32 + (random[1] as number);
     } else {
-      crypto.getRandomValues(random.subarray(2));
-      counterLow++;
-      if (counterLow > 0x3fffffff) {
-        counterLow = 0;
-        counterHigh++;
-      }
+      counter++;
     }
-
-    const timeHex = hex(time, 12);
-    return (
-      `${timeHex.slice(0, 8)}-${timeHex.slice(8)}-7${hex(counterHigh, 3)}-` +
-      `${hex(0x8000 | (counterLow >>> 16), 4)}-${hex(counterLow & 0xffff, 4)}${hex(random[2] as number, 8)}`
-    );
+    return base62(time, 8) + base62(counter, 8);
   };
 }
 
-function hex(value: number, digits: number): string {
-  return value.toString(16).padStart(digits, '0');
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Writes a non-negative integer below 62^width in base 62, padded with zeros to `width` characters. */
+function base62(value: number, width: number): string {
+  let text = '';
+  for (let rest = value; text.length < width; rest = Math.floor(rest / 62)) text = (DIGITS[rest % 62] as string) + text;
+  return text;
 }

@@ -76,7 +76,7 @@ export interface IndexedDBProviderOptions {
   paging?: Partial<PagerOptions>;
   /** Clock, in epoch ms; default `Date.now`. */
   now?: () => number;
-  /** Id generator; default time-ordered UUIDs (version 7), which IndexedDB stores faster than random ones. */
+  /** Id generator; default short time-ordered ids, which IndexedDB stores faster than long or random ones. */
   generateId?: () => string;
 }
 
