@@ -264,6 +264,21 @@ describe('IndexedDBProvider stored pager state', () => {
       await expectStateUnused("the reader's own create");
     });
 
+    it('is kept by adding a note', async () => {
+      const [user] = await allUsers(writer);
+
+      await writer.addNote(user!.id, { text: 'Called back', author: 'Agent' });
+
+      const stored = await storedPages(databaseName);
+      expect(stored?.total).to.equal(COUNT);
+      expect(stored?.bookmarks?.name?.map(([row]) => row)).to.deep.equal([250]);
+      counter.install();
+      const page = await openProvider({ databaseName, paging: PAGING }).queryUsers({ offset: 250, limit: 10, sort: NAME_ASC });
+      counter.uninstall();
+      expect(counter.counts, 'count() requests').to.equal(0);
+      expect(page.items.map((item) => item.id)).to.deep.equal(expectedIds(await allUsers(writer), NAME_ASC).slice(250, 260));
+    });
+
     it('is kept by a failed write', async () => {
       const [user] = await allUsers(writer);
 

@@ -32,13 +32,15 @@ export interface ProviderCore {
    * kept. Aborting `signal` aborts the transaction. A `readwrite`
    * transaction on `users` also writes `meta`, to mark the stored pager
    * state out of date, so its `tx.store` is undefined and `body` must
-   * name each store.
+   * name each store. `readStores` lists stores that `body` only reads,
+   * such as `users` when adding a note checks that its user exists.
    */
   transact<const S extends ArrayLike<StoreName>, M extends IDBTransactionMode, T>(
     stores: S,
     mode: M,
     signal: AbortSignal | undefined,
     body: (tx: Transaction<S, M>) => Promise<T>,
+    readStores?: readonly StoreName[],
   ): Promise<T>;
   /** Tells listeners here and in other tabs; call after the write committed. */
   changed(...changes: DataChange[]): void;
@@ -51,6 +53,7 @@ export async function runTransaction<const S extends ArrayLike<StoreName>, M ext
   mode: M,
   signal: AbortSignal | undefined,
   body: (tx: Transaction<S, M>) => Promise<T>,
+  readStores: readonly StoreName[] = [],
 ): Promise<T> {
   throwIfAborted(signal);
   const db = await connection.get();
@@ -58,9 +61,7 @@ export async function runTransaction<const S extends ArrayLike<StoreName>, M ext
 
   // A write to users replaces the stored pager state in the same
   // transaction, so no total or bookmark outlives the users it describes.
-  // NOTE: a readwrite transaction that only reads users, such as adding a
-  // note, replaces it too, so the next new provider counts the users again.
-  const writesUsers = mode === 'readwrite' && Array.from(stores).includes('users');
+  const writesUsers = mode === 'readwrite' && Array.from(stores).includes('users') && !readStores.includes('users');
   const scope: StoreName[] = Array.from(stores);
   if (writesUsers && !scope.includes('meta')) scope.push('meta');
 

@@ -127,7 +127,7 @@ export class IndexedDBProvider implements UserDataProvider {
       defaultCountry: options.defaultCountry,
       now,
       newId,
-      transact: (stores, mode, signal, body) => runTransaction(this.connection, stores, mode, signal, body),
+      transact: (stores, mode, signal, body, readStores) => runTransaction(this.connection, stores, mode, signal, body, readStores),
       changed: (...changes) => {
         for (const change of changes) this.changes.emit(change);
       },
@@ -423,10 +423,16 @@ export class IndexedDBProvider implements UserDataProvider {
     const text = input.text.trim();
     if (text === '') throw new ValidationError('The note is empty. Write some text before saving it.');
     const note: Note = { id: this.core.newId(), userId, text, author: input.author, createdAt: this.core.now() };
-    await this.core.transact(['users', 'notes'], 'readwrite', options?.signal, async (tx) => {
-      if (!(await tx.objectStore('users').getKey(userId))) throw new NotFoundError('User', userId);
-      await tx.objectStore('notes').add(note);
-    });
+    await this.core.transact(
+      ['users', 'notes'],
+      'readwrite',
+      options?.signal,
+      async (tx) => {
+        if (!(await tx.objectStore('users').getKey(userId))) throw new NotFoundError('User', userId);
+        await tx.objectStore('notes').add(note);
+      },
+      ['users'],
+    );
     this.core.changed(changeOf('notes', [note.id]));
     return note;
   }
