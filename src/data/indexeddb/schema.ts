@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { identifierKey, identifierKeys } from '../../model/identifiers.js';
+import { identifierKeys } from '../../model/identifiers.js';
 import type {
   Attachment,
   Conversation,
@@ -124,34 +124,44 @@ export function userKeys(user: User): UserKeys {
 }
 
 /**
- * Returns the {@link searchTokens} of a user that no other index contains.
- * The token of a name that starts with a word is the folded name, a key of
- * the `name` index. The token of an e-mail address or a handle is the value
- * of its identifier key unless folding changes it, and so is a phone
- * number's digits token when the number is stored as `+` and its digits.
- * At a million users on disk the search index cost more than half of a
- * write, so every entry left out counts.
+ * The start of the identifier keys that search reads in place of each kind
+ * of token: a key with this start and then a token's text stands in for
+ * the token. Phone keys stand in for the digits token only when the number
+ * is stored as `+` and its digits.
+ */
+export const IDENTIFIER_KEY_STARTS: Readonly<Partial<Record<string, string>>> = {
+  [TOKEN_PREFIX.email]: 'email:',
+  [TOKEN_PREFIX.handle]: 'instagram:',
+  [TOKEN_PREFIX.phone]: 'phone:+',
+};
+
+/** Tells whether folded text starts with a word, so that the `name` index contains its first word's token. */
+export function startsWithWord(folded: string): boolean {
+  return /^[\p{L}\p{M}\p{N}]/u.test(folded);
+}
+
+/**
+ * Returns the {@link searchTokens} of a user that no other index contains:
+ * the token of a name that starts with a word is the folded name, a key of
+ * the `name` index, and a token that an identifier key stands in for (see
+ * {@link IDENTIFIER_KEY_STARTS}) is left out too. At a million users on
+ * disk the search index cost more than half of a write, so every entry
+ * left out counts.
  */
 export function storedSearchTokens(user: Pick<User, 'name' | 'identifiers'>): string[] {
   const folded = foldText(user.name);
   const indexed = new Set<string>();
-  if (/^[\p{L}\p{M}\p{N}]/u.test(folded)) indexed.add(TOKEN_PREFIX.name + folded);
-  for (const identifier of user.identifiers) {
-    const key = identifierKey(identifier);
-    if (identifier.kind === 'email' || identifier.kind === 'instagram') {
-      const value = key.slice(identifier.kind.length + 1);
-      const prefix = identifier.kind === 'email' ? TOKEN_PREFIX.email : TOKEN_PREFIX.handle;
-      if (foldText(identifier.value) === value) indexed.add(prefix + value);
-    } else if (key.startsWith(PHONE_KEY_START)) {
-      const digits = key.slice(PHONE_KEY_START.length);
-      if (/^\d+$/.test(digits)) indexed.add(TOKEN_PREFIX.phone + digits);
+  if (startsWithWord(folded)) indexed.add(TOKEN_PREFIX.name + folded);
+
+  // A key yields the token it stands in for. An e-mail address that folding
+  // changes, or a phone key with more than digits, yields no token the user has.
+  for (const key of identifierKeys(user.identifiers)) {
+    for (const [prefix, start] of Object.entries(IDENTIFIER_KEY_STARTS)) {
+      if (start && key.startsWith(start)) indexed.add(prefix + key.slice(start.length));
     }
   }
   return searchTokens(user).filter((token) => !indexed.has(token));
 }
-
-/** The start of the identifier key of a phone number in international form. */
-export const PHONE_KEY_START = 'phone:+';
 
 export function toStoredUser(user: User, line?: number): StoredUser {
   const k = userKeys(user);

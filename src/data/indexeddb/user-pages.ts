@@ -11,7 +11,7 @@ import {
   searchPrefixes,
   TOKEN_PREFIX,
 } from '../user-query.js';
-import { fromStoredUser, PHONE_KEY_START, type Database, type StoredUser, type UsersDB } from './schema.js';
+import { fromStoredUser, IDENTIFIER_KEY_STARTS, startsWithWord, type Database, type StoredUser, type UsersDB } from './schema.js';
 import { saveStoredPages, STORED_PAGES_KEY, storedPagesOf, withBookmark, type IndexKey, type StoredBookmark, type StoredPages } from './stored-pages.js';
 
 /**
@@ -707,21 +707,12 @@ function searchRanges(search: string | undefined): IndexRange[] {
     ranges.push({ index: 'search', range: IDBKeyRange.bound(prefix, `${prefix}\uffff`) });
     const text = prefix.slice(1);
     // A name key is the first word's token only when a word starts the name.
-    if (prefix.startsWith(TOKEN_PREFIX.name) && WORD_START.test(text)) ranges.push({ index: 'name', range: IDBKeyRange.bound([text], [`${text}\uffff`]) });
+    if (prefix.startsWith(TOKEN_PREFIX.name) && startsWithWord(text)) ranges.push({ index: 'name', range: IDBKeyRange.bound([text], [`${text}\uffff`]) });
     const keyStart = IDENTIFIER_KEY_STARTS[prefix[0] as string];
     if (keyStart) ranges.push({ index: 'identifiers', range: IDBKeyRange.bound(keyStart + text, `${keyStart}${text}\uffff`) });
   }
   return ranges;
 }
-
-const WORD_START = /^[\p{L}\p{M}\p{N}]/u;
-
-/** The start of the identifier keys that stand in for each kind of token the stored tokens leave out. */
-const IDENTIFIER_KEY_STARTS: Partial<Record<string, string>> = {
-  [TOKEN_PREFIX.email]: 'email:',
-  [TOKEN_PREFIX.handle]: 'instagram:',
-  [TOKEN_PREFIX.phone]: PHONE_KEY_START,
-};
 
 async function countRanges(tx: ReadTransaction, { ranges }: ConditionRanges): Promise<number> {
   const counts = await Promise.all(ranges.map(({ index, range }) => tx.store.index(index).count(range)));
