@@ -56,7 +56,7 @@ export function seededDatabase(prefix: string, seed: (provider: IndexedDBProvide
   return seeded;
 }
 
-/** A complete user record, for tests that write users straight into an older database. */
+/** Returns a complete user record, for tests that write users straight into an older database. */
 export function plainUser(id: string, name: string, identifiers: ContactIdentifier[], createdAt: number): User {
   return {
     id,

@@ -125,9 +125,9 @@ export function userKeys(user: User): UserKeys {
 
 /**
  * The start of the identifier keys that search reads in place of each kind
- * of token: a key with this start and then a token's text stands in for
- * the token. Phone keys stand in for the digits token only when the number
- * is stored as `+` and its digits.
+ * of token: a key with this start followed by a token's text replaces that
+ * token. A phone key replaces the digits token only when the number is
+ * stored as `+` and its digits.
  */
 export const IDENTIFIER_KEY_STARTS: Readonly<Partial<Record<string, string>>> = {
   [TOKEN_PREFIX.email]: 'email:',
@@ -143,7 +143,7 @@ export function startsWithWord(folded: string): boolean {
 /**
  * Returns the {@link searchTokens} of a user that no other index contains:
  * the token of a name that starts with a word is the folded name, a key of
- * the `name` index, and a token that an identifier key stands in for (see
+ * the `name` index, and a token that an identifier key replaces (see
  * {@link IDENTIFIER_KEY_STARTS}) is left out too. At a million users on
  * disk the search index cost more than half of a write, so every entry
  * left out counts.
@@ -153,7 +153,7 @@ export function storedSearchTokens(user: Pick<User, 'name' | 'identifiers'>): st
   const indexed = new Set<string>();
   if (startsWithWord(folded)) indexed.add(TOKEN_PREFIX.name + folded);
 
-  // A key yields the token it stands in for. An e-mail address that folding
+  // A key yields the token it replaces. An e-mail address that folding
   // changes, or a phone key with more than digits, yields no token the user has.
   for (const key of identifierKeys(user.identifiers)) {
     for (const [prefix, start] of Object.entries(IDENTIFIER_KEY_STARTS)) {
