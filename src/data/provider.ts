@@ -93,12 +93,26 @@ export interface UserQuery extends CallOptions {
    */
   sort?: UserSort;
   filter?: UserFilter;
+  /**
+   * Accepts an estimated `total` when an exact one costs far more than the
+   * page, as a search over many users can. A page with an estimate sets
+   * {@link Page.totalApproximate}. Its items are exact either way, and a
+   * query without this flag always gets the exact total, so `limit: 0`
+   * reads that total alone.
+   */
+  allowApproximateTotal?: boolean;
 }
 
 export interface Page<T> {
   items: T[];
   /** Number of records matching the query, across all pages. */
   total: number;
+  /**
+   * True when {@link total} is only an estimate, which a query may accept
+   * with {@link UserQuery.allowApproximateTotal}. The estimate is at least
+   * the rows up to the end of this page plus one.
+   */
+  totalApproximate?: boolean;
 }
 
 export interface PageRequest extends CallOptions {

@@ -406,6 +406,30 @@ function describeGeneratedData(factory: ProviderFactory, options: ConformanceOpt
       }
     });
 
+    describe('approximate totals', () => {
+      for (let n = 1; n <= 10; n++) {
+        it(`keeps the rows of random query ${n}`, async () => {
+          const random = createRandom(seed * 37 + n);
+          const shape: QueryShape = { filter: sampleFilter(random, users, groups) };
+          const sort = sampleSort(random);
+          if (sort) shape.sort = sort;
+          const expected = referenceQuery(users, shape);
+          const offset = randomInt(random, 0, Math.min(expected.length, 200));
+          const limit = randomInt(random, 1, 60);
+
+          const page = await provider.queryUsers({ ...shape, offset, limit, allowApproximateTotal: true });
+          const exact = await provider.queryUsers({ ...shape, offset: 0, limit: 0 });
+
+          expectOrder(idsOf(page.items), expected.slice(offset, offset + limit), byId, shape);
+          if (page.totalApproximate) expect(page.total, 'an estimate past the page').to.be.greaterThan(offset + page.items.length);
+          else expect(page.total, `total of ${JSON.stringify(shape)}`).to.equal(expected.length);
+          expect(exact.items).to.deep.equal([]);
+          expect(exact.total, 'the exact total').to.equal(expected.length);
+          expect(exact.totalApproximate).to.equal(undefined);
+        });
+      }
+    });
+
     describe('paging', () => {
       it('walks pages of any size', async () => {
         for (const limit of [7, 64, 333, count, count + 1]) {

@@ -200,6 +200,69 @@ describe('IndexedDBProvider paging', () => {
     }
   }
 
+  for (const direction of ['asc', 'desc'] as const) {
+    it(`pages with approximate totals ${direction}`, async () => {
+      let approximate = 0;
+      for (const field of SORT_FIELDS) {
+        const sort: UserSort = { field, direction };
+        for (const [label, filter] of filters()) {
+          const expected = users.filter((user) => matchesFilter(user, filter)).sort((a, b) => compareUsers(a, b, sort));
+          for (const offset of [0, 9, 45, expected.length - 3]) {
+            if (offset < 0) continue;
+            const page = await provider.queryUsers({ offset, limit: 9, sort, filter, allowApproximateTotal: true });
+            const want = expected.slice(offset, offset + 9).map((user) => user.id);
+            const context = `${label} by ${field} at ${offset}`;
+
+            expect(page.items.map((user) => user.id), context).to.deep.equal(want);
+            if (page.totalApproximate) approximate++;
+            if (page.totalApproximate) expect(page.total, `${context} estimate`).to.be.greaterThan(offset + page.items.length);
+            else expect(page.total, `${context} total`).to.equal(expected.length);
+          }
+
+          const exact = await provider.queryUsers({ offset: 0, limit: 0, sort, filter });
+          expect(exact.total, `${label} exact total`).to.equal(expected.length);
+          expect(exact.totalApproximate, `${label} exact flag`).to.equal(undefined);
+        }
+      }
+      expect(approximate, 'pages with an estimate').to.be.greaterThan(2);
+    });
+  }
+
+  it('estimates a search total from the records walked', async () => {
+    const filter: UserFilter = { search: 'ana' };
+    const matching = users.filter((user) => matchesFilter(user, filter)).length;
+    await provider.queryUsers({ offset: 0, limit: 1 });
+
+    const page = await provider.queryUsers({ offset: 0, limit: 3, filter, allowApproximateTotal: true });
+
+    expect(matching).to.be.greaterThan(20);
+    expect(page.totalApproximate).to.equal(true);
+    expect(page.total).to.be.within(4, count);
+  });
+
+  it('counts exactly when the walk reaches the end', async () => {
+    const filter: UserFilter = { search: 'ana' };
+    const matching = users.filter((user) => matchesFilter(user, filter)).length;
+    const longWalks = openProvider({ databaseName: provider.databaseName, paging: { walkChunk: 11, shallowPageLimit: 1000, shallowWalkLimit: 1000 } });
+
+    const page = await longWalks.queryUsers({ offset: 0, limit: matching + 5, filter, allowApproximateTotal: true });
+
+    expect(page.totalApproximate).to.equal(undefined);
+    expect(page.total).to.equal(matching);
+    expect(page.items).to.have.length(matching);
+  });
+
+  it('resolves the ids when the walk grows too long', async () => {
+    const rare = users.filter((user) => matchesFilter(user, { search: 'émile 3' }));
+    const filter: UserFilter = { search: 'émile 3' };
+
+    const page = await provider.queryUsers({ offset: 0, limit: 9, filter, allowApproximateTotal: true });
+
+    expect(rare.length).to.be.within(1, 8);
+    expect(page.totalApproximate).to.equal(undefined);
+    expect(page.total).to.equal(rare.length);
+  });
+
   it('reads every page in sequence', async () => {
     const sort: UserSort = { field: 'name', direction: 'asc' };
     const expected = [...users].sort((a, b) => compareUsers(a, b, sort)).map((user) => user.id);

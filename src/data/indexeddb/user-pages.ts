@@ -1,4 +1,4 @@
-import type { IDBPTransaction } from 'idb';
+import type { IDBPIndex, IDBPTransaction } from 'idb';
 import type { User } from '../../model/types.js';
 import { throwIfAborted } from '../errors.js';
 import type { Page, UserFilter, UserQuery, UserSelection, UserSort, UserSortField } from '../provider.js';
@@ -148,6 +148,8 @@ export class UserPager {
 
     const shallow = await this.shallowPage(db, state, query, sort);
     if (shallow) return shallow;
+    const approximate = await this.approximatePage(db, state, query, sort);
+    if (approximate) return approximate;
 
     const members = await this.members(db, state, signal);
     const total = await this.total(db, state, members);
@@ -319,6 +321,7 @@ export class UserPager {
     const tx = db.transaction('users', 'readonly');
     const total = await countRanges(tx, condition);
     if (total <= this.options.sortInMemoryLimit) return undefined;
+    if (limit === 0) return { items: [], total };
 
     const items: User[] = [];
     let skipped = 0;
@@ -336,6 +339,53 @@ export class UserPager {
       if (items.length >= limit) break;
     }
     return { items, total };
+  }
+
+  /**
+   * Reads an early page of a filter for a query that accepts an approximate
+   * total, without resolving the filter's ids: records are read in sort
+   * order and checked. The total is exact when the walk reaches the end of
+   * the index. Otherwise it is the share of matches among the records walked
+   * times the stored number of all users, or only the rows found plus one
+   * when that number is not stored. Returns undefined when the filter's ids
+   * are already known or the walk passes `shallowWalkLimit` records.
+   */
+  private async approximatePage(db: Database, state: FilterState, query: UserQuery, sort: UserSort): Promise<Page<User> | undefined> {
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
+    if (!query.allowApproximateTotal || state.members !== undefined || isEmptyFilter(state.filter)) return undefined;
+    if (limit === 0 || offset + limit > this.options.shallowPageLimit) return undefined;
+
+    const tx = db.transaction(['users', 'meta'], 'readonly');
+    const all = this.cachedTotal() ?? storedPagesOf(await tx.objectStore('meta').get(STORED_PAGES_KEY))?.total;
+    const read = recordReader(tx.objectStore('users').index(sort.field), sort);
+    const items: User[] = [];
+    const pageEnd = offset + limit;
+    let matched = 0;
+    let walked = 0;
+    let chunk = 0;
+    while (items.length < limit && walked <= this.options.shallowWalkLimit) {
+      // With some matches seen, a read covers about the records expected to
+      // hold the rest of the page, plus a quarter. Otherwise it doubles.
+      const expected = matched === 0 ? chunk * 2 : Math.ceil((((pageEnd - matched) * walked) / matched) * 1.25);
+      chunk = Math.min(this.options.walkChunk, Math.max(expected, MIN_WALK_CHUNK));
+      const records = await read(chunk);
+      let position = 0;
+      for (; position < records.length && items.length < limit; position++) {
+        const user = fromStoredUser(records[position] as StoredUser);
+        if (!matchesFilter(user, state.filter)) continue;
+        matched++;
+        if (matched > offset) items.push(user);
+      }
+      walked += position;
+      // A short read ends the index, so with every record checked the count is exact.
+      if (records.length < chunk && position === records.length) return { items, total: matched };
+    }
+    if (items.length < limit) return undefined;
+
+    const found = matched + 1;
+    const estimate = all === undefined ? found : Math.round((matched / walked) * all);
+    return { items, total: Math.max(found, estimate), totalApproximate: true };
   }
 
   /** Sorts a small set of matching users in memory, once per sort field. */
@@ -501,6 +551,45 @@ export class UserPager {
       sortState.bookmarks = bookmarks.filter((_bookmark, index) => index % 2 === 0);
     }
   }
+}
+
+type SortIndex = IDBPIndex<UsersDB, ['users', 'meta'], 'users', UserSortField, 'readonly'>;
+
+/**
+ * Returns a function that reads the next records of a sort index in the
+ * sort's direction, as many as asked for, and an empty array at the end.
+ * Ascending reads are one `getAll` each, which costs far less per record
+ * than a cursor step, but `getAll` reads only upwards, so descending reads
+ * step a cursor.
+ */
+function recordReader(index: SortIndex, sort: UserSort): (count: number) => Promise<StoredUser[]> {
+  if (sort.direction === 'desc') {
+    let cursor: Awaited<ReturnType<SortIndex['openCursor']>> | undefined;
+    let started = false;
+    return async (count) => {
+      if (!started) {
+        started = true;
+        cursor = await index.openCursor(null, 'prev');
+      }
+      const records: StoredUser[] = [];
+      while (cursor && records.length < count) {
+        records.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return records;
+    };
+  }
+
+  let range: IDBKeyRange | undefined;
+  let ended = false;
+  return async (count) => {
+    if (ended) return [];
+    const records = await index.getAll(range, count);
+    const last = records[records.length - 1];
+    if (records.length < count || last === undefined) ended = true;
+    else range = IDBKeyRange.lowerBound([storedSortKey(last, sort.field), last.id], true);
+    return records;
+  };
 }
 
 /** Returns the position of the last bookmark at or before `row`, or -1. */

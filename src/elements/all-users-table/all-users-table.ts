@@ -152,7 +152,10 @@ export class AllUsersTable extends LitElement {
   @query('#select-column') private selectionColumn?: GridColumn<User>;
 
   /** Matching users for the current filter; undefined while counting. */
+  /** The grid's row count: the matching total, or an estimate of it while {@link totalApproximate}. */
   @state() private total?: number;
+  /** True while the provider has given only an estimate of the total and the exact count is on its way. */
+  @state() private totalApproximate = false;
   @state() private loadError?: unknown;
   @state() private groups: Group[] = [];
   @state() private selectionVersion = 0;
@@ -240,6 +243,7 @@ export class AllUsersTable extends LitElement {
       this.appliedStateKey = key;
       this.loader.abortOtherStates(state);
       this.total = this.loader.knownTotal(state);
+      this.totalApproximate = false;
       this.loadError = undefined;
       this.resetGridCache();
     }
@@ -267,7 +271,7 @@ export class AllUsersTable extends LitElement {
 
   /** The number of users matching the current search and filters; undefined while counting. */
   get matchingCount(): number | undefined {
-    return this.total;
+    return this.exactTotal;
   }
 
   /** The selected users in the provider's form, or null when none is selected. */
@@ -280,7 +284,7 @@ export class AllUsersTable extends LitElement {
    * the unchecked users still match; a bulk action reports the exact count.
    */
   get selectedCount(): number {
-    return this.selectionModel.count(this.total ?? 0);
+    return this.selectionModel.count(this.exactTotal ?? 0);
   }
 
   /** Selects every user that matches the current search and filters, without loading their ids. */
@@ -324,7 +328,7 @@ export class AllUsersTable extends LitElement {
   protected override render(): TemplateResult {
     const view = this.view();
     const dir = this.locale.dir;
-    const total = this.total ?? 0;
+    const total = this.exactTotal ?? 0;
     return html`
       ${this.renderToolbar(dir)}
       ${renderFilters({
@@ -371,7 +375,7 @@ export class AllUsersTable extends LitElement {
         >${t('columns-button')}</vaadin-button
       >
       <span part="count" role="status"
-        >${this.total === undefined ? t('count-loading') : t('count-users', { count: this.total })}</span
+        >${this.exactTotal === undefined ? t('count-loading') : t('count-users', { count: this.exactTotal })}</span
       >
     </div>`;
   }
@@ -401,7 +405,7 @@ export class AllUsersTable extends LitElement {
 
   private renderGrid(visible: boolean, dir: TextDirection): TemplateResult {
     const locale = getLocale();
-    const selectionDeps = [this.selectionVersion, this.total, locale];
+    const selectionDeps = [this.selectionVersion, this.exactTotal, locale];
     const cellDeps = [this.groups, this.now, locale];
     return html`<vaadin-grid
       part="grid"
@@ -462,12 +466,12 @@ export class AllUsersTable extends LitElement {
 
   private renderSelectAllCheckbox(): TemplateResult {
     const count = this.selectedCount;
-    const all = this.selectionModel.isMatchingAll && count > 0 && count === this.total;
+    const all = this.selectionModel.isMatchingAll && count > 0 && count === this.exactTotal;
     return html`<vaadin-checkbox
       accessible-name=${t('select-all-matching-label')}
       .checked=${live(all)}
       .indeterminate=${live(count > 0 && !all)}
-      ?disabled=${!this.total}
+      ?disabled=${!this.exactTotal}
       @change=${this.onSelectAllChange}
     ></vaadin-checkbox>`;
   }
@@ -524,6 +528,7 @@ export class AllUsersTable extends LitElement {
         if (loader !== this.loader || generation !== loader.generation || key !== stateKey(this.queryState())) return;
         const size = loader.sizeAfter(state, params.page, page);
         this.total = size;
+        this.totalApproximate = loader.knownTotal(state) === undefined;
         this.loadError = undefined;
         for (const user of page.items) this.deliveredItems.set(user.id, user);
         this.deliveredPages += 1;
@@ -556,13 +561,41 @@ export class AllUsersTable extends LitElement {
 
   private attachLoader(provider: UserDataProvider): void {
     this.loader?.dispose();
-    this.loader = new UserPageLoader(provider, this.pageSize);
+    const loader = new UserPageLoader(provider, this.pageSize, {
+      onTotal: (filter) => this.onExactTotal(loader, filter),
+      onTotalError: (filter, error) => this.onTotalError(loader, filter, error),
+    });
+    this.loader = loader;
     this.appliedStateKey = stateKey(this.queryState());
     this.total = undefined;
+    this.totalApproximate = false;
     this.loadError = undefined;
     this.groups = [];
     void this.loadGroups();
     this.resetGridCache();
+  }
+
+  /** Returns the matching total, or undefined while it is unknown or only estimated. */
+  private get exactTotal(): number | undefined {
+    return this.totalApproximate ? undefined : this.total;
+  }
+
+  /** Replaces an estimated total with the exact count that followed it. */
+  private onExactTotal(loader: UserPageLoader, filter: string): void {
+    if (loader !== this.loader || filter !== filterKey(this.filter)) return;
+    const total = loader.knownTotal(this.queryState());
+    if (total === undefined) return;
+    this.total = total;
+    this.totalApproximate = false;
+    this.setGridSize(total);
+  }
+
+  /** Shows a failed exact count as a failed load, since the rows shown may then be short. */
+  private onTotalError(loader: UserPageLoader, filter: string, error: unknown): void {
+    if (isAbortError(error) || loader !== this.loader || filter !== filterKey(this.filter)) return;
+    this.setGridSize(0);
+    if (this.loadError === undefined) this.reportError(error, 'load');
+    this.loadError = error;
   }
 
   private queryState(): QueryState {

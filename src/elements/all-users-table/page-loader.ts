@@ -20,6 +20,12 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/** Callbacks for the exact totals that follow pages with an estimated one, by filter key. */
+export interface TotalListeners {
+  onTotal?(filter: string): void;
+  onTotalError?(filter: string, error: unknown): void;
+}
+
 /**
  * Loads pages of users for the table's grid, so that no page is requested
  * twice for the same state while it is cached or in flight.
@@ -30,6 +36,10 @@ export function isAbortError(error: unknown): boolean {
  * at most {@link UserPageLoader.MAX_CACHED_PAGES} settled pages, dropping the
  * least recently used first, so memory stays bounded however far the user
  * scrolls; a page scrolled back to after its eviction is requested again.
+ *
+ * Pages accept an approximate total, so a broad search shows its first rows
+ * before its matches are counted. The first estimate for a filter sizes the
+ * grid until the exact count, requested right after, replaces it.
  */
 export class UserPageLoader {
   static readonly MAX_CACHED_PAGES = 40;
@@ -41,12 +51,17 @@ export class UserPageLoader {
   private readonly settled = new Set<string>();
   private readonly controllers = new Map<string, AbortController>();
   private readonly totals = new Map<string, number>();
+  /** First estimated total per filter key, until its exact count arrives. */
+  private readonly estimates = new Map<string, number>();
+  /** Exact counts in flight, by filter key. */
+  private readonly counts = new Map<string, AbortController>();
   /** Row counts cut short by a page that returned fewer rows than its total promised, by state key. */
   private readonly limits = new Map<string, number>();
 
   constructor(
     readonly provider: UserDataProvider,
     readonly pageSize: number,
+    private readonly listeners: TotalListeners = {},
   ) {}
 
   /** Returns page `page` (0-based) of a state, from the cache or the provider. */
@@ -73,8 +88,16 @@ export class UserPageLoader {
       sort: state.sort,
       filter: state.filter,
       signal: controller.signal,
+      allowApproximateTotal: true,
     }).then((result) => {
-      if (generation === this.generation) this.totals.set(filterKey(state.filter), result.total);
+      if (generation !== this.generation) return result;
+      const filter = filterKey(state.filter);
+      if (!result.totalApproximate) {
+        this.totals.set(filter, result.total);
+      } else if (!this.totals.has(filter)) {
+        if (!this.estimates.has(filter)) this.estimates.set(filter, result.total);
+        this.countExactly(state.filter);
+      }
       return result;
     });
 
@@ -103,7 +126,9 @@ export class UserPageLoader {
   sizeAfter(state: QueryState, page: number, result: Page<User>): number {
     const key = stateKey(state);
     const offset = page * this.pageSize;
-    let size = Math.min(result.total, this.limits.get(key) ?? Number.POSITIVE_INFINITY);
+    const filter = filterKey(state.filter);
+    const total = result.totalApproximate ? (this.totals.get(filter) ?? this.estimates.get(filter) ?? result.total) : result.total;
+    let size = Math.min(total, this.limits.get(key) ?? Number.POSITIVE_INFINITY);
     const expected = Math.max(0, Math.min(this.pageSize, size - offset));
     if (result.items.length < expected) {
       size = offset + result.items.length;
@@ -121,6 +146,12 @@ export class UserPageLoader {
 
   /** Aborts the requests of every state except `state` and drops their unsettled pages. */
   abortOtherStates(state: QueryState): void {
+    const filter = filterKey(state.filter);
+    for (const [key, controller] of this.counts) {
+      if (key === filter) continue;
+      controller.abort();
+      this.counts.delete(key);
+    }
     const keep = stateKey(state);
     for (const [key, controller] of this.controllers) {
       if (key === keep) continue;
@@ -133,8 +164,10 @@ export class UserPageLoader {
   /** Forgets every page and count after the data changed; requests in flight are aborted. */
   invalidate(): void {
     this.generation += 1;
-    for (const controller of this.controllers.values()) controller.abort();
+    for (const controller of [...this.controllers.values(), ...this.counts.values()]) controller.abort();
     this.controllers.clear();
+    this.counts.clear();
+    this.estimates.clear();
     this.pages.clear();
     this.settled.clear();
     this.totals.clear();
@@ -144,6 +177,32 @@ export class UserPageLoader {
   /** Aborts every request; the loader must not be used afterwards. */
   dispose(): void {
     this.invalidate();
+  }
+
+  /**
+   * Requests the exact total of a filter whose page came with an estimate,
+   * once while it is in flight. A failed count is forgotten, so the next
+   * page with an estimate requests it again.
+   */
+  private countExactly(filter: UserFilter): void {
+    const key = filterKey(filter);
+    if (this.counts.has(key)) return;
+    const controller = new AbortController();
+    this.counts.set(key, controller);
+    const generation = this.generation;
+    this.query({ offset: 0, limit: 0, filter, signal: controller.signal }).then(
+      (result) => {
+        if (this.counts.get(key) === controller) this.counts.delete(key);
+        if (generation !== this.generation) return;
+        this.totals.set(key, result.total);
+        this.estimates.delete(key);
+        this.listeners.onTotal?.(key);
+      },
+      (error: unknown) => {
+        if (this.counts.get(key) === controller) this.counts.delete(key);
+        if (generation === this.generation) this.listeners.onTotalError?.(key, error);
+      },
+    );
   }
 
   /** Calls `queryUsers`, turning an error thrown before it returns into a rejection, so a grid callback always runs. */

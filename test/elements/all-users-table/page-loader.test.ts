@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
-import type { Page } from '../../../src/data/provider.js';
-import { isAbortError, UserPageLoader, type QueryState } from '../../../src/elements/all-users-table/page-loader.js';
+import type { Page, UserQuery } from '../../../src/data/provider.js';
+import { filterKey } from '../../../src/data/user-query.js';
+import { isAbortError, UserPageLoader, type QueryState, type TotalListeners } from '../../../src/elements/all-users-table/page-loader.js';
 import type { User } from '../../../src/model/types.js';
 import { cleanUpProviders, openProvider } from '../../indexeddb/helpers.js';
+import { waitUntil } from '../../helpers/wait.js';
 import { importUsers, recordingProvider } from './helpers.js';
 
 const BY_NAME: QueryState = { filter: {}, sort: { field: 'name', direction: 'asc' } };
@@ -90,6 +92,77 @@ describe('UserPageLoader', () => {
     await loader.load(BY_NAME, 0);
 
     expect(loader.knownTotal(BY_PHONE)).to.equal(5);
+  });
+
+  describe('approximate totals', () => {
+    const SEARCH: QueryState = { filter: { search: 'person' }, sort: { field: 'name', direction: 'asc' } };
+
+    async function searchLoader(listeners: TotalListeners) {
+      const provider = openProvider();
+      await importUsers(
+        provider,
+        'Estimate test',
+        Array.from({ length: 30 }, (_, n) => ({ name: `Person ${n}`, identifiers: [{ kind: 'email', value: `p${n}@example.com` }] })),
+      );
+      const recording = recordingProvider(provider);
+      return { loader: new UserPageLoader(recording.provider, 2, listeners), queries: recording.queries };
+    }
+
+    it('follows an estimate with one exact count', async () => {
+      const counted: string[] = [];
+      const { loader, queries } = await searchLoader({ onTotal: (filter) => counted.push(filter) });
+
+      const [first] = await Promise.all([loader.load(SEARCH, 0), loader.load(SEARCH, 1)]);
+      const sizeBefore = loader.knownTotal(SEARCH);
+      await waitUntil(() => counted.length > 0, 'the exact count');
+
+      expect(first.totalApproximate).to.equal(true);
+      expect(sizeBefore).to.equal(undefined);
+      expect(counted).to.deep.equal([filterKey(SEARCH.filter)]);
+      expect(loader.knownTotal(SEARCH)).to.equal(30);
+      expect(loader.sizeAfter(SEARCH, 0, first)).to.equal(30);
+      expect(queries.filter(({ query }) => query.limit === 0)).to.have.length(1);
+      expect(queries[0]?.query.allowApproximateTotal).to.equal(true);
+    });
+
+    it('keeps the first estimate until the count', async () => {
+      const { loader } = await searchLoader({});
+      const first = await loader.load(SEARCH, 0);
+
+      const size = loader.sizeAfter(SEARCH, 1, { items: first.items, total: first.total + 7, totalApproximate: true });
+
+      expect(size).to.equal(first.total);
+    });
+
+    it('reports a failed count', async () => {
+      const failures: unknown[] = [];
+      const provider = openProvider();
+      await importUsers(provider, 'Failing count', [
+        { name: 'Person A', identifiers: [{ kind: 'email', value: 'a@example.com' }] },
+        { name: 'Person B', identifiers: [{ kind: 'email', value: 'b@example.com' }] },
+        { name: 'Person C', identifiers: [{ kind: 'email', value: 'c@example.com' }] },
+      ]);
+      const failing = new Proxy(provider, {
+        get(target, property) {
+          if (property === 'queryUsers') {
+            return async (query: UserQuery) => {
+              if (query.limit === 0) throw new Error('count failed');
+              return target.queryUsers(query);
+            };
+          }
+          const value: unknown = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const loader = new UserPageLoader(failing, 1, { onTotalError: (_filter, error) => failures.push(error) });
+
+      const first = await loader.load(SEARCH, 0);
+      await waitUntil(() => failures.length > 0, 'the failed count');
+
+      expect(first.totalApproximate).to.equal(true);
+      expect(String(failures[0])).to.contain('count failed');
+      expect(loader.knownTotal(SEARCH)).to.equal(undefined);
+    });
   });
 
   describe('sizeAfter', () => {

@@ -483,6 +483,48 @@ describe('<all-users-table> rows', () => {
     });
   });
 
+  describe('approximate totals', () => {
+    it('shows rows while it counts a search', async () => {
+      const many = openProvider();
+      const people = [
+        ...Array.from({ length: 60 }, (_, n) => ({ name: `Alex ${n}`, identifiers: [{ kind: 'email', value: `alex${n}@example.com` }] })),
+        ...Array.from({ length: 60 }, (_, n) => ({ name: `Person ${n}`, identifiers: [{ kind: 'email', value: `p${n}@example.com` }] })),
+      ];
+      await importUsers(many, 'Many', people);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holding = new Proxy(many, {
+        get(target, property) {
+          if (property === 'queryUsers') {
+            return async (query: UserQuery) => {
+              if (query.limit === 0) await held;
+              return target.queryUsers(query);
+            };
+          }
+          const value: unknown = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const table = await renderTable(holding);
+      await whenLoaded(table);
+
+      table.filter = { search: 'person' };
+      await waitUntil(() => renderedIds(table).length > 0 && gridOf(table).size !== 120, 'the first rows of the search');
+      const estimate = gridOf(table).size;
+      const countWhileHeld = countText(table);
+      const matchingWhileHeld = table.matchingCount;
+      release();
+      await whenLoaded(table);
+
+      expect(estimate).to.be.within(51, 119);
+      expect(countWhileHeld).to.equal('Counting users…');
+      expect(matchingWhileHeld).to.equal(undefined);
+      expect(countText(table)).to.equal('60 users');
+      expect(table.matchingCount).to.equal(60);
+      expect(gridOf(table).size).to.equal(60);
+    });
+  });
+
   describe('user-select', () => {
     it('fires with the id of a clicked row', async () => {
       const table = await renderTable(provider);
