@@ -125,6 +125,46 @@ function reversed(digits: string): string {
   return [...digits].reverse().join('');
 }
 
+/** Characters of a {@link searchHead}. */
+export const SEARCH_HEAD_LENGTH = 3;
+
+function head(text: string): string | undefined {
+  const characters = Array.from(text);
+  return characters.length < SEARCH_HEAD_LENGTH ? undefined : characters.slice(0, SEARCH_HEAD_LENGTH).join('');
+}
+
+/**
+ * Returns the first characters that every user matching a search text has
+ * at the start of a name word, an e-mail address or a handle (see
+ * {@link searchHeads}), or undefined when the text can match without one:
+ * text shorter than {@link SEARCH_HEAD_LENGTH}, or text without letters,
+ * which also matches phone numbers.
+ */
+export function searchHead(search: string | undefined): string | undefined {
+  const text = normalizeSearchText(search);
+  if (!/\p{L}/u.test(text)) return undefined;
+  // A name word and an e-mail address never start with `@`, so only a handle can match such text.
+  return head(foldText(text).replace(/^@/, ''));
+}
+
+/**
+ * Returns the distinct first {@link SEARCH_HEAD_LENGTH} characters of a
+ * user's name tokens, e-mail addresses and handles: the {@link searchHead}
+ * of every search text with letters that matches the user is one of them.
+ */
+export function searchHeads(user: Pick<User, 'name' | 'identifiers'>): string[] {
+  const heads = new Set<string>();
+  const add = (text: string) => {
+    const start = head(text);
+    if (start !== undefined) heads.add(start);
+  };
+  for (const suffix of nameSuffixes(user.name)) add(suffix);
+  for (const identifier of user.identifiers) {
+    if (identifier.kind === 'email' || identifier.kind === 'instagram') add(foldText(identifier.value));
+  }
+  return [...heads];
+}
+
 /** Tells whether a user matches a search text (see {@link searchPrefixes}). */
 export function matchesSearch(user: Pick<User, 'name' | 'identifiers'>, search: string | undefined): boolean {
   const prefixes = searchPrefixes(search);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
-import { migrate, storedSearchTokens, toStoredUser, type UsersDB } from '../../src/data/indexeddb/schema.js';
-import { searchTokens } from '../../src/data/user-query.js';
+import { migrate, storedSearchTokens, toStoredUser, type StoredUser, type UsersDB } from '../../src/data/indexeddb/schema.js';
+import { searchHead, searchHeads, searchTokens } from '../../src/data/user-query.js';
 import type { User } from '../../src/model/types.js';
 import { cleanUpProviders, freshDatabaseName, openProvider, plainUser } from './helpers.js';
 
@@ -61,6 +61,68 @@ describe('stored search tokens', () => {
       expect(page.total).to.equal(names.length);
     });
   }
+
+  it('keeps the heads of names, e-mail addresses and handles', () => {
+    const [anna, emile, bob, cleo] = PEOPLE.map(searchHeads);
+
+    expect(anna).to.have.members(['ann', 'lee']);
+    expect(emile).to.have.members(['emi', 'roy']);
+    expect(bob).to.have.members(['bob', 'sto']);
+    expect(cleo, 'no head for a phone number').to.have.members(['cle', 'par']);
+  });
+
+  const heads: [string, string | undefined][] = [
+    ['Anna L', 'ann'],
+    ['@annal', 'ann'],
+    ['Émile@', 'emi'],
+    ['an', undefined],
+    ['0123', undefined],
+    ['+44 7700', undefined],
+  ];
+  for (const [search, expected] of heads) {
+    it(`takes the head of "${search}"`, () => {
+      expect(searchHead(search)).to.equal(expected);
+    });
+  }
+
+  for (const [search, names] of searches) {
+    it(`finds "${search}" with an approximate total`, async () => {
+      const provider = openProvider({ paging: { walkChunk: 1 } });
+      for (const { name, identifiers } of PEOPLE) await provider.createUser({ name, identifiers });
+
+      const page = await provider.queryUsers({ offset: 0, limit: 1, filter: { search }, allowApproximateTotal: true });
+      const rest = await provider.queryUsers({ offset: 1, limit: 10, filter: { search }, allowApproximateTotal: true });
+
+      expect([...page.items, ...rest.items].map((user) => user.name)).to.have.members(names);
+      expect(rest.total).to.equal(names.length);
+    });
+  }
+
+  it('upgrades the heads of a version 4 database', async () => {
+    const databaseName = freshDatabaseName('heads-upgrade');
+    const old = await openDB<UsersDB>(databaseName, 4, {
+      upgrade: (db, oldVersion, _newVersion, tx) => {
+        void migrate(db, tx, oldVersion, 4);
+      },
+    });
+    const [anna] = PEOPLE;
+    const { heads: _heads, ...keys } = toStoredUser(anna as User).k;
+    await old.put('users', { ...(anna as User), k: keys } as StoredUser);
+    old.close();
+
+    const page = await openProvider({ databaseName }).queryUsers({ offset: 0, limit: 10, filter: { search: 'lee' }, allowApproximateTotal: true });
+    const upgraded = await openDB<UsersDB>(databaseName);
+    const record = await upgraded.get('users', 'user-0');
+    const inIndex = await upgraded.getAllKeysFromIndex('users', 'heads', IDBKeyRange.bound(['lee'], ['lee', []]));
+    upgraded.close();
+
+    expect(page.items.map((user) => user.id)).to.deep.equal(['user-0']);
+    expect(record?.k.heads).to.have.deep.members([
+      ['ann', 'anna lee', 'user-0'],
+      ['lee', 'anna lee', 'user-0'],
+    ]);
+    expect(inIndex).to.deep.equal(['user-0']);
+  });
 
   it('upgrades the tokens of a version 3 database', async () => {
     const databaseName = freshDatabaseName('tokens-upgrade');

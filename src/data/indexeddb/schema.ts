@@ -11,7 +11,7 @@ import type {
   User,
 } from '../../model/types.js';
 import type { ImportBatchResult, ImportJob } from '../provider.js';
-import { foldText, NO_ACTIVITY_SORT_KEY, searchTokens, sortKey, TOKEN_PREFIX } from '../user-query.js';
+import { foldText, NO_ACTIVITY_SORT_KEY, searchHeads, searchTokens, sortKey, TOKEN_PREFIX } from '../user-query.js';
 import { markUsersWritten } from './stored-pages.js';
 
 /**
@@ -22,7 +22,7 @@ import { markUsersWritten } from './stored-pages.js';
  */
 
 /** Current schema version; {@link MIGRATIONS} has one step per version. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** Derived keys stored with a user for its indexes. */
 export interface UserKeys {
@@ -35,9 +35,13 @@ export interface UserKeys {
   ids: string[];
   /** {@link storedSearchTokens}. */
   tokens: string[];
+  /** `[head, name key, id]` per {@link searchHeads} entry, so a search's matches can be read in name order. */
+  heads: SearchHeadKey[];
   /** Source line of a user created by an import, to name it in `duplicate-in-file` rejections. */
   line?: number;
 }
+
+export type SearchHeadKey = [head: string, name: string, id: string];
 
 export interface StoredUser extends User {
   k: UserKeys;
@@ -85,6 +89,7 @@ export interface UsersDB extends DBSchema {
       identifiers: string;
       groups: string;
       search: string;
+      heads: SearchHeadKey;
     };
   };
   groups: { key: string; value: StoredGroup; indexes: { name: string } };
@@ -112,14 +117,16 @@ export const USER_ACTIVITY_STORES = ['conversations', 'attachments', 'tickets', 
 
 /** Computes the derived keys of a user. */
 export function userKeys(user: User): UserKeys {
+  const name = foldText(user.name);
   return {
-    name: foldText(user.name),
+    name,
     phone: sortKey(user, 'phone') as string,
     channel: sortKey(user, 'primaryChannel') as string,
     source: sortKey(user, 'source') as string,
     activity: user.lastActivityAt ?? NO_ACTIVITY_SORT_KEY,
     ids: identifierKeys(user.identifiers),
     tokens: storedSearchTokens(user),
+    heads: searchHeads(user).map((head) => [head, name, user.id]),
   };
 }
 
@@ -262,6 +269,16 @@ export const MIGRATIONS: readonly Migration[] = [
     for (let cursor = await users.openCursor(); cursor; cursor = await cursor.continue()) {
       const stored = cursor.value;
       await cursor.update({ ...stored, k: { ...stored.k, tokens: storedSearchTokens(stored) } });
+    }
+  },
+
+  // 5: the search-head index, which holds a search's matches in name order.
+  async (_db, tx) => {
+    const users = tx.objectStore('users');
+    users.createIndex('heads', 'k.heads', { multiEntry: true });
+    for (let cursor = await users.openCursor(); cursor; cursor = await cursor.continue()) {
+      const stored = cursor.value;
+      await cursor.update({ ...stored, k: { ...stored.k, heads: userKeys(stored).heads } });
     }
   },
 ];

@@ -1,13 +1,14 @@
-import type { IDBPIndex, IDBPTransaction } from 'idb';
+import type { IDBPIndex, IDBPObjectStore, IDBPTransaction } from 'idb';
 import type { User } from '../../model/types.js';
 import { throwIfAborted } from '../errors.js';
-import type { Page, UserFilter, UserQuery, UserSelection, UserSort, UserSortField } from '../provider.js';
+import type { Page, SortDirection, UserFilter, UserQuery, UserSelection, UserSort, UserSortField } from '../provider.js';
 import {
   DEFAULT_SORT,
   filterKey,
   isEmptyFilter,
   matchesFilter,
   normalizeFilter,
+  searchHead,
   searchPrefixes,
   TOKEN_PREFIX,
 } from '../user-query.js';
@@ -344,11 +345,13 @@ export class UserPager {
   /**
    * Reads an early page of a filter for a query that accepts an approximate
    * total, without resolving the filter's ids: records are read in sort
-   * order and checked. The total is exact when the walk reaches the end of
-   * the index. Otherwise it is the share of matches among the records walked
-   * times the stored number of all users, or only the rows found plus one
-   * when that number is not stored. Returns undefined when the filter's ids
-   * are already known or the walk passes `shallowWalkLimit` records.
+   * order and checked. In name order, a search with a head walks only the
+   * users with that head. The total is exact when the walk reaches the end
+   * of its range. Otherwise a walk of the whole sort index estimates it as
+   * the share of matches among the records walked times the stored number
+   * of all users. Without that number, or after a walk of one head, it is
+   * the rows found plus one. Returns undefined when the filter's ids are
+   * already known or the walk passes `shallowWalkLimit` records.
    */
   private async approximatePage(db: Database, state: FilterState, query: UserQuery, sort: UserSort): Promise<Page<User> | undefined> {
     const offset = Math.max(0, Math.floor(query.offset));
@@ -358,7 +361,8 @@ export class UserPager {
 
     const tx = db.transaction(['users', 'meta'], 'readonly');
     const all = this.cachedTotal() ?? storedPagesOf(await tx.objectStore('meta').get(STORED_PAGES_KEY))?.total;
-    const read = recordReader(tx.objectStore('users').index(sort.field), sort);
+    const ordered = orderedRange(tx.objectStore('users'), state.filter, sort);
+    const read = recordReader(ordered);
     const items: User[] = [];
     const pageEnd = offset + limit;
     let matched = 0;
@@ -383,8 +387,9 @@ export class UserPager {
     }
     if (items.length < limit) return undefined;
 
+    // A range of one search head holds a share of the users that the walk does not tell.
     const found = matched + 1;
-    const estimate = all === undefined ? found : Math.round((matched / walked) * all);
+    const estimate = all === undefined || ordered.range ? found : Math.round((matched / walked) * all);
     return { items, total: Math.max(found, estimate), totalApproximate: true };
   }
 
@@ -553,23 +558,30 @@ export class UserPager {
   }
 }
 
-type SortIndex = IDBPIndex<UsersDB, ['users', 'meta'], 'users', UserSortField, 'readonly'>;
+type UsersIndexOf<Stores extends ArrayLike<'users' | 'meta'>> = IDBPIndex<UsersDB, Stores, 'users', UserSortField | 'heads', 'readonly'>;
+
+/** A range of users in one index, read in one direction; `keyOf` returns a record's key in that index, which must be unique. */
+interface OrderedRange {
+  index: UsersIndexOf<['users', 'meta']>;
+  range: IDBKeyRange | null;
+  direction: SortDirection;
+  keyOf: (stored: StoredUser) => IDBValidKey;
+}
 
 /**
- * Returns a function that reads the next records of a sort index in the
- * sort's direction, as many as asked for, and an empty array at the end.
- * Ascending reads are one `getAll` each, which costs far less per record
- * than a cursor step, but `getAll` reads only upwards, so descending reads
- * step a cursor.
+ * Returns a function that reads the next records of an ordered range, as
+ * many as asked for, and an empty array at the end. Ascending reads are
+ * one `getAll` each, which costs far less per record than a cursor step,
+ * but `getAll` reads only upwards, so descending reads step a cursor.
  */
-function recordReader(index: SortIndex, sort: UserSort): (count: number) => Promise<StoredUser[]> {
-  if (sort.direction === 'desc') {
-    let cursor: Awaited<ReturnType<SortIndex['openCursor']>> | undefined;
+function recordReader({ index, range, direction, keyOf }: OrderedRange): (count: number) => Promise<StoredUser[]> {
+  if (direction === 'desc') {
+    let cursor: Awaited<ReturnType<OrderedRange['index']['openCursor']>> | undefined;
     let started = false;
     return async (count) => {
       if (!started) {
         started = true;
-        cursor = await index.openCursor(null, 'prev');
+        cursor = await index.openCursor(range, 'prev');
       }
       const records: StoredUser[] = [];
       while (cursor && records.length < count) {
@@ -580,15 +592,43 @@ function recordReader(index: SortIndex, sort: UserSort): (count: number) => Prom
     };
   }
 
-  let range: IDBKeyRange | undefined;
+  let next = range;
   let ended = false;
   return async (count) => {
     if (ended) return [];
-    const records = await index.getAll(range, count);
+    const records = await index.getAll(next, count);
     const last = records[records.length - 1];
-    if (records.length < count || last === undefined) ended = true;
-    else range = IDBKeyRange.lowerBound([storedSortKey(last, sort.field), last.id], true);
+    if (records.length < count || last === undefined) {
+      ended = true;
+    } else if (range?.upper === undefined) {
+      next = IDBKeyRange.lowerBound(keyOf(last), true);
+    } else {
+      next = IDBKeyRange.bound(keyOf(last), range.upper, true, range.upperOpen);
+    }
     return records;
+  };
+}
+
+/**
+ * Returns the users an approximate page walks: in name order, those with
+ * the search's head (every match is among them), and otherwise every user
+ * in the sort's index.
+ */
+function orderedRange(store: IDBPObjectStore<UsersDB, ['users', 'meta'], 'users', 'readonly'>, filter: UserFilter, sort: UserSort): OrderedRange {
+  const head = sort.field === 'name' ? searchHead(filter.search) : undefined;
+  if (head !== undefined) {
+    return {
+      index: store.index('heads'),
+      range: IDBKeyRange.bound([head], [head, []]),
+      direction: sort.direction,
+      keyOf: (stored) => [head, stored.k.name, stored.id],
+    };
+  }
+  return {
+    index: store.index(sort.field),
+    range: null,
+    direction: sort.direction,
+    keyOf: (stored) => [storedSortKey(stored, sort.field), stored.id],
   };
 }
 
