@@ -84,7 +84,9 @@ half of the rows, two extra columns (city, customer-since date), and about
 - **Search**: on a new provider that has served the first page, the first
   page of \`queryUsers\` with \`filter.search\` set to a three-letter name
   prefix, against the next plain page (offset 50, which a keyset provider
-  serves from its bookmark).
+  serves from its bookmark). The search accepts an approximate total, as
+  the table does; the note gives each search's estimate, and the exact
+  total and its time from the \`limit: 0\` query the table sends next.
 - **Bundle**: each element's entry point (\`src/elements/TAG/define.ts\`)
   bundled as a host application's Vite build bundles it (every dependency
   included, minified), counting the chunks that load before the entry

@@ -34,8 +34,11 @@ import { saveStoredPages, STORED_PAGES_KEY, storedPagesOf, withBookmark, type In
  * short. Only a page that the walk cannot reach cheaply has the records of
  * a small set read and sorted in memory. The first pages of a broad filter with one condition
  * skip that step: their total is a sum of index counts, and their rows are
- * found by checking records in sort order. Everything is cached until
- * {@link UserPager.invalidate}, which the provider calls after each write.
+ * found by checking records in sort order. So are the first pages of any
+ * filter when the query accepts an approximate total; in name order a
+ * search walks only the users with its head in the `heads` index.
+ * Everything is cached until {@link UserPager.invalidate}, which the
+ * provider calls after each write.
  *
  * The number of all users, and the bookmarks of unfiltered pages that took
  * a long skip to reach, are also kept in the database until the next write
