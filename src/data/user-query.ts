@@ -38,8 +38,11 @@ export function normalizeSearchText(search: string | undefined): string {
  */
 export function nameSuffixes(name: string): string[] {
   const folded = foldText(name);
-  return [...folded.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((match) => folded.slice(match.index));
+  return [...folded.matchAll(WORD)].map((match) => folded.slice(match.index));
 }
+
+/** A word of a name: a run of letters, marks and digits. */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 /** Minimum digits of a search text that matches phone numbers. */
 export const MIN_PHONE_DIGITS = 3;
@@ -128,9 +131,15 @@ function reversed(digits: string): string {
 /** Characters of a {@link searchHead}. */
 export const SEARCH_HEAD_LENGTH = 3;
 
-function head(text: string): string | undefined {
-  const characters = Array.from(text);
-  return characters.length < SEARCH_HEAD_LENGTH ? undefined : characters.slice(0, SEARCH_HEAD_LENGTH).join('');
+/** Returns the first {@link SEARCH_HEAD_LENGTH} characters (code points) of text, or undefined when it has fewer. */
+function head(text: string, start = 0): string | undefined {
+  let end = start;
+  for (let count = 0; count < SEARCH_HEAD_LENGTH; count++) {
+    if (end >= text.length) return undefined;
+    const code = text.charCodeAt(end);
+    end += code >= 0xd800 && code <= 0xdbff && end + 1 < text.length ? 2 : 1;
+  }
+  return text.slice(start, end);
 }
 
 /**
@@ -148,6 +157,16 @@ export function searchHead(search: string | undefined): string | undefined {
 }
 
 /**
+ * Tells whether search text matches exactly the users with its
+ * {@link searchHead}: text with letters, as long as a head, that does not
+ * start with `@`.
+ */
+export function searchIsHead(search: string | undefined): boolean {
+  const folded = foldText(normalizeSearchText(search));
+  return !folded.startsWith('@') && searchHead(search) === folded;
+}
+
+/**
  * Returns the distinct first {@link SEARCH_HEAD_LENGTH} characters of a
  * user's name tokens, e-mail addresses and handles: the {@link searchHead}
  * of every search text with letters that matches the user is one of them.
@@ -158,7 +177,11 @@ export function searchHeads(user: Pick<User, 'name' | 'identifiers'>): string[] 
     const start = head(text);
     if (start !== undefined) heads.add(start);
   };
-  for (const suffix of nameSuffixes(user.name)) add(suffix);
+  const folded = foldText(user.name);
+  for (const word of folded.matchAll(WORD)) {
+    const start = head(folded, word.index);
+    if (start !== undefined) heads.add(start);
+  }
   for (const identifier of user.identifiers) {
     if (identifier.kind === 'email' || identifier.kind === 'instagram') add(foldText(identifier.value));
   }

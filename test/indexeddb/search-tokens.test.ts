@@ -98,6 +98,29 @@ describe('stored search tokens', () => {
     });
   }
 
+  it('counts a search as long as a head on its index', async () => {
+    const provider = openProvider();
+    for (const { name, identifiers } of PEOPLE) await provider.createUser({ name, identifiers });
+    const counted: string[] = [];
+    const count = IDBIndex.prototype.count;
+    IDBIndex.prototype.count = function (this: IDBIndex, query?: IDBValidKey | IDBKeyRange) {
+      counted.push(this.name);
+      return count.call(this, query);
+    };
+
+    const totals: Record<string, number> = {};
+    try {
+      for (const search of ['ann', 'LEE', 'émi', 'sto', '@an', 'anna']) {
+        totals[search] = (await provider.queryUsers({ offset: 0, limit: 0, filter: { search } })).total;
+      }
+    } finally {
+      IDBIndex.prototype.count = count;
+    }
+
+    expect(totals).to.deep.equal({ ann: 1, LEE: 1, émi: 1, sto: 1, '@an': 1, anna: 1 });
+    expect(counted.filter((index) => index === 'heads'), 'counts of the heads index').to.have.length(4);
+  });
+
   it('upgrades the heads of a version 4 database', async () => {
     const databaseName = freshDatabaseName('heads-upgrade');
     const old = await openDB<UsersDB>(databaseName, 4, {

@@ -272,7 +272,7 @@ export const MIGRATIONS: readonly Migration[] = [
     }
   },
 
-  // 5: the search-head index, which holds a search's matches in name order.
+  // 5: the search-head index, which lists a search's matches in name order.
   async (_db, tx) => {
     const users = tx.objectStore('users');
     users.createIndex('heads', 'k.heads', { multiEntry: true });

@@ -9,6 +9,7 @@ import {
   matchesFilter,
   normalizeFilter,
   searchHead,
+  searchIsHead,
   searchPrefixes,
   TOKEN_PREFIX,
 } from '../user-query.js';
@@ -150,6 +151,8 @@ export class UserPager {
     const db = await this.database();
     throwIfAborted(signal);
 
+    const headTotal = await this.headTotal(db, state, query);
+    if (headTotal !== undefined) return { items: [], total: headTotal };
     const shallow = await this.shallowPage(db, state, query, sort);
     if (shallow) return shallow;
     const approximate = await this.approximatePage(db, state, query, sort);
@@ -343,6 +346,19 @@ export class UserPager {
       if (items.length >= limit) break;
     }
     return { items, total };
+  }
+
+  /**
+   * Returns the total alone (`limit: 0`) of a filter that is only a search
+   * matching exactly the users with its head, as a count of the `heads`
+   * index, which reads one entry per match instead of the matches' entries
+   * in three indexes. Returns undefined for any other query.
+   */
+  private async headTotal(db: Database, state: FilterState, query: UserQuery): Promise<number | undefined> {
+    const { search, ...rest } = state.filter;
+    if (Math.floor(query.limit) > 0 || state.members !== undefined || !isEmptyFilter(rest) || !searchIsHead(search)) return undefined;
+    const head = searchHead(search) as string;
+    return db.transaction('users', 'readonly').store.index('heads').count(IDBKeyRange.bound([head], [head, []]));
   }
 
   /**
