@@ -73,6 +73,14 @@ export class UserPageLoader {
       // Re-inserting moves the page to the end, so eviction drops the least recently used.
       this.pages.delete(pageKey);
       this.pages.set(pageKey, cached);
+      // A state left before its exact count arrived had that count aborted.
+      const generation = this.generation;
+      cached.then(
+        (result) => {
+          if (result.totalApproximate && generation === this.generation && !this.totals.has(filterKey(state.filter))) this.countExactly(state.filter);
+        },
+        () => undefined,
+      );
       return cached;
     }
 

@@ -125,6 +125,20 @@ describe('UserPageLoader', () => {
       expect(queries[0]?.query.allowApproximateTotal).to.equal(true);
     });
 
+    it('counts again on return to a state', async () => {
+      const counted: string[] = [];
+      const { loader, queries } = await searchLoader({ onTotal: (filter) => counted.push(filter) });
+      await loader.load(SEARCH, 0);
+      loader.abortOtherStates(BY_NAME);
+
+      await loader.load(SEARCH, 0);
+      await waitUntil(() => counted.length > 0, 'the exact count after the return');
+
+      expect(queries.filter(({ query }) => query.limit === 0)).to.have.length(2);
+      expect(queries.filter(({ query }) => query.limit === 2)).to.have.length(1);
+      expect(loader.knownTotal(SEARCH)).to.equal(30);
+    });
+
     it('keeps the first estimate until the count', async () => {
       const { loader } = await searchLoader({});
       const first = await loader.load(SEARCH, 0);
