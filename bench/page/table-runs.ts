@@ -240,8 +240,8 @@ export async function pageFetch(args: { databaseName: string; offset: number }):
 /**
  * From a new provider that has served the first page: the next page (a
  * plain keyset page), then the first page of a name-prefix search as the
- * table asks for it, accepting an approximate total, and then the exact
- * total that the table asks for next.
+ * table requests it, accepting an approximate total, and then the exact
+ * total that the table requests next.
  */
 export async function searchAndKeyset(args: {
   databaseName: string;

@@ -12,6 +12,15 @@ const PEOPLE: User[] = [
   plainUser('user-3', 'Cleo Park', [{ kind: 'phone', value: '+447700900123' }], 3),
 ];
 
+/** Opens a database at an older schema version, as a release of that version left it. */
+function openAtVersion(databaseName: string, version: number) {
+  return openDB<UsersDB>(databaseName, version, {
+    upgrade: (db, oldVersion, _newVersion, tx) => {
+      void migrate(db, tx, oldVersion, version);
+    },
+  });
+}
+
 describe('stored search tokens', () => {
   after(cleanUpProviders);
 
@@ -123,11 +132,7 @@ describe('stored search tokens', () => {
 
   it('upgrades the heads of a version 4 database', async () => {
     const databaseName = freshDatabaseName('heads-upgrade');
-    const old = await openDB<UsersDB>(databaseName, 4, {
-      upgrade: (db, oldVersion, _newVersion, tx) => {
-        void migrate(db, tx, oldVersion, 4);
-      },
-    });
+    const old = await openAtVersion(databaseName, 4);
     const [anna] = PEOPLE;
     const { heads: _heads, ...keys } = toStoredUser(anna as User).k;
     await old.put('users', { ...(anna as User), k: keys } as StoredUser);
@@ -149,11 +154,7 @@ describe('stored search tokens', () => {
 
   it('upgrades the tokens of a version 3 database', async () => {
     const databaseName = freshDatabaseName('tokens-upgrade');
-    const old = await openDB<UsersDB>(databaseName, 3, {
-      upgrade: (db, oldVersion, _newVersion, tx) => {
-        void migrate(db, tx, oldVersion, 3);
-      },
-    });
+    const old = await openAtVersion(databaseName, 3);
     const [anna] = PEOPLE;
     const stored = toStoredUser(anna as User);
     await old.put('users', { ...stored, k: { ...stored.k, tokens: searchTokens(anna as User) } });

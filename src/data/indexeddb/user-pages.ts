@@ -1,4 +1,4 @@
-import type { IDBPIndex, IDBPObjectStore, IDBPTransaction } from 'idb';
+import type { IDBPIndex, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { User } from '../../model/types.js';
 import { throwIfAborted } from '../errors.js';
 import type { Page, SortDirection, UserFilter, UserQuery, UserSelection, UserSort, UserSortField } from '../provider.js';
@@ -36,8 +36,8 @@ import { saveStoredPages, STORED_PAGES_KEY, storedPagesOf, withBookmark, type In
  * a small set read and sorted in memory. The first pages of a broad filter with one condition
  * skip that step: their total is a sum of index counts, and their rows are
  * found by checking records in sort order. So are the first pages of any
- * filter when the query accepts an approximate total; in name order a
- * search walks only the users with its head in the `heads` index.
+ * filter when the query accepts an approximate total. In name order, such a
+ * search walks only the users that the `heads` index lists under its head.
  * Everything is cached until {@link UserPager.invalidate}, which the
  * provider calls after each write.
  *
@@ -330,29 +330,48 @@ export class UserPager {
     if (total <= this.options.sortInMemoryLimit) return undefined;
     if (limit === 0) return { items: [], total };
 
+    const walk = await this.walkPage(sortIndexRange(tx.store, sort), state.filter, offset, limit);
+    return walk && { items: walk.items, total };
+  }
+
+  /**
+   * Reads an ordered range in growing chunks and checks each record against
+   * the filter, until the page from `offset` has `limit` users or the range
+   * ends. Returns undefined when more than `shallowWalkLimit` records were
+   * read without filling the page.
+   */
+  private async walkPage(ordered: OrderedRange, filter: UserFilter, offset: number, limit: number): Promise<PageWalk | undefined> {
+    const read = recordReader(ordered);
     const items: User[] = [];
-    let skipped = 0;
-    let steps = 0;
-    const direction = sort.direction === 'desc' ? 'prev' : 'next';
-    for (let cursor = await tx.store.index(sort.field).openCursor(null, direction); cursor; cursor = await cursor.continue()) {
-      if (++steps > this.options.shallowWalkLimit) return undefined;
-      const user = fromStoredUser(cursor.value);
-      if (!matchesFilter(user, state.filter)) continue;
-      if (skipped < offset) {
-        skipped++;
-        continue;
+    const pageEnd = offset + limit;
+    let matched = 0;
+    let walked = 0;
+    let chunk = 0;
+    while (items.length < limit && walked <= this.options.shallowWalkLimit) {
+      // With some matches seen, a read covers about the records expected to
+      // contain the rest of the page, plus a quarter. Otherwise it doubles.
+      const expected = matched === 0 ? chunk * 2 : Math.ceil((((pageEnd - matched) * walked) / matched) * 1.25);
+      chunk = Math.min(this.options.walkChunk, Math.max(expected, MIN_WALK_CHUNK));
+      const records = await read(chunk);
+      let position = 0;
+      for (; position < records.length && items.length < limit; position++) {
+        const user = fromStoredUser(records[position] as StoredUser);
+        if (!matchesFilter(user, filter)) continue;
+        matched++;
+        if (matched > offset) items.push(user);
       }
-      items.push(user);
-      if (items.length >= limit) break;
+      walked += position;
+      // A short read ends the range, so with every record checked no match is left.
+      if (records.length < chunk && position === records.length) return { items, matched, walked, ended: true };
     }
-    return { items, total };
+    return items.length < limit ? undefined : { items, matched, walked, ended: false };
   }
 
   /**
    * Returns the total alone (`limit: 0`) of a filter that is only a search
-   * matching exactly the users with its head, as a count of the `heads`
-   * index, which reads one entry per match instead of the matches' entries
-   * in three indexes. Returns undefined for any other query.
+   * matching exactly the users with its head. It counts the `heads` index,
+   * which has one entry per match, where the search ranges span three
+   * indexes. Returns undefined for any other query.
    */
   private async headTotal(db: Database, state: FilterState, query: UserQuery): Promise<number | undefined> {
     const { search, ...rest } = state.filter;
@@ -379,37 +398,19 @@ export class UserPager {
     if (limit === 0 || offset + limit > this.options.shallowPageLimit) return undefined;
 
     const tx = db.transaction(['users', 'meta'], 'readonly');
-    const all = this.cachedTotal() ?? storedPagesOf(await tx.objectStore('meta').get(STORED_PAGES_KEY))?.total;
-    const ordered = orderedRange(tx.objectStore('users'), state.filter, sort);
-    const read = recordReader(ordered);
-    const items: User[] = [];
-    const pageEnd = offset + limit;
-    let matched = 0;
-    let walked = 0;
-    let chunk = 0;
-    while (items.length < limit && walked <= this.options.shallowWalkLimit) {
-      // With some matches seen, a read covers about the records expected to
-      // hold the rest of the page, plus a quarter. Otherwise it doubles.
-      const expected = matched === 0 ? chunk * 2 : Math.ceil((((pageEnd - matched) * walked) / matched) * 1.25);
-      chunk = Math.min(this.options.walkChunk, Math.max(expected, MIN_WALK_CHUNK));
-      const records = await read(chunk);
-      let position = 0;
-      for (; position < records.length && items.length < limit; position++) {
-        const user = fromStoredUser(records[position] as StoredUser);
-        if (!matchesFilter(user, state.filter)) continue;
-        matched++;
-        if (matched > offset) items.push(user);
-      }
-      walked += position;
-      // A short read ends the index, so with every record checked the count is exact.
-      if (records.length < chunk && position === records.length) return { items, total: matched };
-    }
-    if (items.length < limit) return undefined;
+    const users = tx.objectStore('users');
+    const head = sort.field === 'name' ? searchHead(state.filter.search) : undefined;
+    const ordered = head === undefined ? sortIndexRange(users, sort) : headRange(users, head, sort.direction);
+    const walk = await this.walkPage(ordered, state.filter, offset, limit);
+    if (!walk) return undefined;
+    if (walk.ended) return { items: walk.items, total: walk.matched };
 
-    // A range of one search head holds a share of the users that the walk does not tell.
-    const found = matched + 1;
-    const estimate = all === undefined || ordered.range ? found : Math.round((matched / walked) * all);
-    return { items, total: Math.max(found, estimate), totalApproximate: true };
+    // The walk of one head does not tell what share of all users that head contains.
+    const found = walk.matched + 1;
+    if (head !== undefined) return { items: walk.items, total: found, totalApproximate: true };
+    const all = this.cachedTotal() ?? storedPagesOf(await tx.objectStore('meta').get(STORED_PAGES_KEY))?.total;
+    const estimate = all === undefined ? found : Math.round((walk.matched / walk.walked) * all);
+    return { items: walk.items, total: Math.max(found, estimate), totalApproximate: true };
   }
 
   /** Sorts a small set of matching users in memory, once per sort field. */
@@ -577,19 +578,29 @@ export class UserPager {
   }
 }
 
-type UsersIndexOf<Stores extends ArrayLike<'users' | 'meta'>> = IDBPIndex<UsersDB, Stores, 'users', UserSortField | 'heads', 'readonly'>;
+type UsersStore = IDBPObjectStore<UsersDB, ArrayLike<StoreNames<UsersDB>>, 'users', 'readonly'>;
 
-/** A range of users in one index, read in one direction; `keyOf` returns a record's key in that index, which must be unique. */
+/** A range of users in one index, read in one direction. `keyOf` returns a record's key in that index, which must be unique. */
 interface OrderedRange {
-  index: UsersIndexOf<['users', 'meta']>;
+  index: IDBPIndex<UsersDB, ArrayLike<StoreNames<UsersDB>>, 'users', UserSortField | 'heads', 'readonly'>;
   range: IDBKeyRange | null;
   direction: SortDirection;
   keyOf: (stored: StoredUser) => IDBValidKey;
 }
 
+/** The matches a walk of an ordered range found, and the records it read. */
+interface PageWalk {
+  items: User[];
+  /** Matches passed, including those before the page. */
+  matched: number;
+  walked: number;
+  /** True when the walk read the whole range, so `matched` is every match. */
+  ended: boolean;
+}
+
 /**
  * Returns a function that reads the next records of an ordered range, as
- * many as asked for, and an empty array at the end. Ascending reads are
+ * many as requested, and an empty array at the end. Ascending reads are
  * one `getAll` each, which costs far less per record than a cursor step,
  * but `getAll` reads only upwards, so descending reads step a cursor.
  */
@@ -628,26 +639,23 @@ function recordReader({ index, range, direction, keyOf }: OrderedRange): (count:
   };
 }
 
-/**
- * Returns the users an approximate page walks: in name order, those with
- * the search's head (every match is among them), and otherwise every user
- * in the sort's index.
- */
-function orderedRange(store: IDBPObjectStore<UsersDB, ['users', 'meta'], 'users', 'readonly'>, filter: UserFilter, sort: UserSort): OrderedRange {
-  const head = sort.field === 'name' ? searchHead(filter.search) : undefined;
-  if (head !== undefined) {
-    return {
-      index: store.index('heads'),
-      range: IDBKeyRange.bound([head], [head, []]),
-      direction: sort.direction,
-      keyOf: (stored) => [head, stored.k.name, stored.id],
-    };
-  }
+/** Returns every user, in the order of a sort. */
+function sortIndexRange(store: UsersStore, sort: UserSort): OrderedRange {
   return {
     index: store.index(sort.field),
     range: null,
     direction: sort.direction,
     keyOf: (stored) => [storedSortKey(stored, sort.field), stored.id],
+  };
+}
+
+/** Returns the users with a search head in name order, among whom are all the search's matches. */
+function headRange(store: UsersStore, head: string, direction: SortDirection): OrderedRange {
+  return {
+    index: store.index('heads'),
+    range: IDBKeyRange.bound([head], [head, []]),
+    direction,
+    keyOf: (stored) => [head, stored.k.name, stored.id],
   };
 }
 

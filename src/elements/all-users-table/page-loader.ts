@@ -76,9 +76,7 @@ export class UserPageLoader {
       // A state left before its exact count arrived had that count aborted.
       const generation = this.generation;
       cached.then(
-        (result) => {
-          if (result.totalApproximate && generation === this.generation && !this.totals.has(filterKey(state.filter))) this.countExactly(state.filter);
-        },
+        (result) => this.keepTotal(state.filter, result, generation),
         () => undefined,
       );
       return cached;
@@ -98,14 +96,7 @@ export class UserPageLoader {
       signal: controller.signal,
       allowApproximateTotal: true,
     }).then((result) => {
-      if (generation !== this.generation) return result;
-      const filter = filterKey(state.filter);
-      if (!result.totalApproximate) {
-        this.totals.set(filter, result.total);
-      } else if (!this.totals.has(filter)) {
-        if (!this.estimates.has(filter)) this.estimates.set(filter, result.total);
-        this.countExactly(state.filter);
-      }
+      this.keepTotal(state.filter, result, generation);
       return result;
     });
 
@@ -185,6 +176,18 @@ export class UserPageLoader {
   /** Aborts every request; the loader must not be used afterwards. */
   dispose(): void {
     this.invalidate();
+  }
+
+  /** Keeps a page's exact total, or its first estimate, and then requests the exact count. */
+  private keepTotal(filter: UserFilter, result: Page<User>, generation: number): void {
+    if (generation !== this.generation) return;
+    const key = filterKey(filter);
+    if (!result.totalApproximate) {
+      this.totals.set(key, result.total);
+    } else if (!this.totals.has(key)) {
+      if (!this.estimates.has(key)) this.estimates.set(key, result.total);
+      this.countExactly(filter);
+    }
   }
 
   /**

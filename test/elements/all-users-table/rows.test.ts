@@ -492,12 +492,12 @@ describe('<all-users-table> rows', () => {
       ];
       await importUsers(many, 'Many', people);
       let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
+      const countReleased = new Promise<void>((resolve) => (release = resolve));
       const holding = new Proxy(many, {
         get(target, property) {
           if (property === 'queryUsers') {
             return async (query: UserQuery) => {
-              if (query.limit === 0) await held;
+              if (query.limit === 0) await countReleased;
               return target.queryUsers(query);
             };
           }
